@@ -80,6 +80,33 @@ class CaptureInteropTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pipable", "integrity", "pipable+integrity", "boot"})
+    void wimlibAcceptsPipableIntegrityAndBootLayouts(String variant) throws Exception {
+        ExternalTools.require("wimlib-imagex");
+        Path src = SourceTrees.mixed(tmp.resolve("src"));
+        Path wim = tmp.resolve("out.wim");
+        CompressionType type = ChunkCodecs.canCompress(CompressionType.LZX) ? CompressionType.LZX : CompressionType.NONE;
+        WriteOptions opts = WriteOptions.defaults().withCompression(type, 0)
+                .withPipable(variant.contains("pipable")).withIntegrity(variant.contains("integrity"));
+        ImageCapture.create(src, wim, new ImageCapture.Description("v", null, Map.of(), variant.equals("boot")),
+                Capture.Options.defaults(), opts);
+        String verify = ExternalTools.run("wimlib-imagex", "verify", wim.toString()).ok().stdout();
+        String info = ExternalTools.run("wimlib-imagex", "info", wim.toString()).ok().stdout();
+        assertEquals(variant.contains("pipable"), info.contains("Pipable"), info);
+        assertEquals(variant.contains("integrity"), info.contains("Integrity info"), info);
+        assertEquals(variant.equals("boot"), info.contains("Boot Index:     1"), info);
+        if (variant.contains("integrity")) {
+            assertTrue(verify.toLowerCase(java.util.Locale.ROOT).contains("integrity"), verify);
+        }
+        Path out = tmp.resolve("applied");
+        ExternalTools.run("wimlib-imagex", "apply", wim.toString(), "1", out.toString()).ok();
+        assertEquals(expectedAfterApply(src, out), actual(out));
+        try (Wim w = Wim.open(wim, OpenOptions.defaults().withCheckIntegrity(true))) {
+            ManifestTest.readEverything(w.image(1));
+        }
+    }
+
     @Test
     void appendedImagesKeepTheOldOnesAndAllVerify() throws Exception {
         ExternalTools.require("wimlib-imagex");

@@ -24,12 +24,24 @@ public final class BlobWriter implements AutoCloseable {
     private final int chunkSize;
     private final ChunkPipeline pipeline;
     private final ProgressListener progress;
+    private final boolean pipable;
 
     /**
      * @param out where to write (from its current position)
      * @throws UnsupportedOperationException when {@code options}' compression is not available
      */
     BlobWriter(OutputFile out, CompressionType type, int chunkSize, int level, int threads, ProgressListener progress) {
+        this(out, type, chunkSize, level, threads, progress, false);
+    }
+
+    /**
+     * @param pipable write the pipable layout: a 40-byte blob header before each resource, each
+     *                chunk preceded by its size and the chunk table after the chunks; no resource
+     *                is turned into an uncompressed one (the caller knows every hash beforehand)
+     */
+    BlobWriter(OutputFile out, CompressionType type, int chunkSize, int level, int threads, ProgressListener progress,
+               boolean pipable) {
+        this.pipable = pipable;
         this.out = out;
         this.type = type;
         this.chunkSize = type == CompressionType.NONE ? RAW_IO_CHUNK : chunkSize;
@@ -66,6 +78,10 @@ public final class BlobWriter implements AutoCloseable {
         }
 
         void chunkWritten(int index, byte[] data, int len, boolean raw) throws IOException {
+            if (pipable) {
+                pipableChunkWritten(index, data, len);
+                return;
+            }
             if (index == 0) {
                 start = out.position();
                 out.position(start + tableBytes);
@@ -76,6 +92,36 @@ public final class BlobWriter implements AutoCloseable {
             allRaw &= raw;
             if (index == chunks - 1) {
                 finish();
+            }
+        }
+
+        private void pipableChunkWritten(int index, byte[] data, int len) throws IOException {
+            boolean compressed = type != CompressionType.NONE;
+            if (index == 0) {
+                int headerFlags = flags | (compressed ? ResourceHeader.FLAG_COMPRESSED : 0);
+                byte[] h = org.jwim.format.PipableBlobHeader.of(size, hash, headerFlags);
+                out.append(h, 0, h.length);
+                start = out.position();
+            }
+            if (compressed) {
+                byte[] ch = new byte[4];
+                LittleEndian.putInt(ch, 0, len);
+                out.append(ch, 0, 4);
+            }
+            out.append(data, 0, len);
+            progress.bytesWritten(len);
+            sizes[index] = len;
+            if (index == chunks - 1) {
+                ResourceHeader r;
+                if (compressed) {
+                    long tableAt = out.position();
+                    out.position(tableAt + tableBytes);
+                    writeTable(tableAt);
+                    r = new ResourceHeader(out.position() - start, flags | ResourceHeader.FLAG_COMPRESSED, start, size);
+                } else {
+                    r = new ResourceHeader(size, flags, start, size);
+                }
+                done.accept(new WrittenBlob(hash, size, r));
             }
         }
 
@@ -92,13 +138,14 @@ public final class BlobWriter implements AutoCloseable {
                 rewriteUncompressed();
                 r = new ResourceHeader(size, flags, start, size);
             } else {
-                writeTable();
+                writeTable(start);
                 r = new ResourceHeader(stored, flags | ResourceHeader.FLAG_COMPRESSED, start, size);
             }
             done.accept(new WrittenBlob(hash, size, r));
         }
 
-        private void writeTable() throws IOException {
+        /** Writes the chunk table at {@code at}: offsets of chunks 1.. counted from the first chunk's start. */
+        private void writeTable(long at) throws IOException {
             if (tableBytes == 0) {
                 return;
             }
@@ -113,7 +160,7 @@ public final class BlobWriter implements AutoCloseable {
                     LittleEndian.putLong(t, 8 * i, offset);
                 }
             }
-            out.writeAt(start, t, 0, t.length);
+            out.writeAt(at, t, 0, t.length);
         }
 
         private void rewriteUncompressed() throws IOException {
@@ -145,7 +192,19 @@ public final class BlobWriter implements AutoCloseable {
      * @param flags extra resource header flags ({@link ResourceHeader#FLAG_METADATA})
      */
     public void write(BlobSource source, int flags, Consumer<WrittenBlob> done) throws IOException {
+        write(source, null, flags, done);
+    }
+
+    /**
+     * Writes a blob whose SHA-1 is already known ({@code hash}, checked while reading); a pipable
+     * writer needs it before the first byte.
+     */
+    public void write(BlobSource source, Sha1Hash hash, int flags, Consumer<WrittenBlob> done) throws IOException {
         Blob b = new Blob(source, flags, done);
+        if (pipable && hash == null) {
+            throw new IllegalArgumentException("a pipable WIM needs every hash before its data is written");
+        }
+        b.hash = hash;
         if (b.size == 0) {
             throw new IllegalArgumentException("empty blobs are not written");
         }
@@ -169,11 +228,13 @@ public final class BlobWriter implements AutoCloseable {
                         throw new IOException(source.describe() + " is longer than the " + b.size
                                 + " bytes it had when scanned (it changed during the capture)");
                     }
-                    b.hash = Sha1Hash.of(md.digest());
-                    Sha1Hash known = source.knownHash();
-                    if (known != null && !known.equals(b.hash)) {
-                        throw new IOException(source.describe() + ": data does not match its SHA-1 " + known);
+                    Sha1Hash actual = Sha1Hash.of(md.digest());
+                    Sha1Hash known = hash != null ? hash : source.knownHash();
+                    if (known != null && !known.equals(actual)) {
+                        throw new IOException(source.describe() + ": data does not match its SHA-1 " + known
+                                + " (did it change during the capture?)");
                     }
+                    b.hash = actual;
                 }
                 pipeline.submit(buf, n, (data, len, raw) -> b.chunkWritten(index, data, len, raw));
             }

@@ -89,18 +89,13 @@ public final class WimWriter {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.READ,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputFile out = new OutputFile(ch, WimHeader.SIZE);
-                ch.write(ByteBuffer.allocate(WimHeader.SIZE), 0);
-                WimWriter w = new WimWriter(out, options, progress, 0);
-                List<XmlElement> xmlImages = w.writeImages(images);
-                XmlInfo xml = XmlInfo.empty();
-                xmlImages.forEach(x -> xml.root().children().add(x));
-                byte[] guid = new byte[16];
-                new SecureRandom().nextBytes(guid);
-                int flags = t.rpFix() ? WimHeader.FLAG_RP_FIX : 0;
-                BlobTableWriter table = new BlobTableWriter();
-                w.addNewEntries(table);
-                w.finishFile(ch, table, xml, guid, flags, images.size(), t.bootIndex(), options.integrity());
+                WimWriter w = new WimWriter(new OutputFile(ch, WimHeader.SIZE), options, progress, 0);
+                if (options.pipable()) {
+                    w.writePipable(ch, images, t);
+                    ch.force(true);
+                } else {
+                    w.writeNormal(ch, images, t);
+                }
             }
             move(tmp, target);
             ok = true;
@@ -109,6 +104,107 @@ public final class WimWriter {
                 Files.deleteIfExists(tmp);
             }
         }
+    }
+
+    private void writeNormal(FileChannel ch, List<NewImage> images, Target t) throws IOException {
+        ch.write(ByteBuffer.allocate(WimHeader.SIZE), 0);
+        List<XmlElement> xmlImages = writeImages(images);
+        XmlInfo xml = XmlInfo.empty();
+        xmlImages.forEach(x -> xml.root().children().add(x));
+        byte[] guid = new byte[16];
+        new SecureRandom().nextBytes(guid);
+        BlobTableWriter table = new BlobTableWriter();
+        addNewEntries(table);
+        finishFile(ch, table, xml, guid, t.rpFix() ? WimHeader.FLAG_RP_FIX : 0, images.size(), t.bootIndex(),
+                options.integrity());
+    }
+
+    /**
+     * The pipable layout (a wimlib extension that can be written to and read from a pipe):
+     * {@code header | XML copy | metadata | blobs | blob table | XML | [integrity] | header}, every
+     * resource but the integrity table preceded by a 40-byte blob header, and the full header only
+     * at the end. Metadata comes before the data, so every blob is hashed first.
+     */
+    private void writePipable(FileChannel ch, List<NewImage> images, Target t) throws IOException {
+        byte[] guid = new byte[16];
+        new SecureRandom().nextBytes(guid);
+        CompressionType type = options.compression();
+        int flags = (t.rpFix() ? WimHeader.FLAG_RP_FIX : 0)
+                | (type == CompressionType.NONE ? 0 : WimHeader.FLAG_COMPRESSION | type.headerFlag());
+        int version = type == CompressionType.LZMS ? WimHeader.VERSION_SOLID : WimHeader.VERSION_DEFAULT;
+        int chunk = type == CompressionType.NONE ? 0 : options.chunkSize();
+        WimHeader front = new WimHeader(true, version, flags, chunk, guid, 1, 1, images.size(), ResourceHeader.NONE,
+                ResourceHeader.NONE, ResourceHeader.NONE, 0, ResourceHeader.NONE);
+        out.writeAt(0, front.toBytes(), 0, WimHeader.SIZE);
+
+        // Every hash first: the metadata that names them is written before the data.
+        List<PendingStream> pending = new ArrayList<>();
+        images.forEach(i -> pending.addAll(i.pending()));
+        Map<Sha1Hash, PendingStream> toWrite = new LinkedHashMap<>();
+        for (PendingStream p : pending) {
+            Sha1Hash h = p.source().knownHash() != null ? p.source().knownHash() : hash(p.source());
+            toWrite.putIfAbsent(h, p);
+            StreamEntry old = p.inode().streams().get(p.streamIndex());
+            p.inode().streams().set(p.streamIndex(), new StreamEntry(old.type(), old.name(), h, p.source().size()));
+            newRefs.merge(h, 1, Integer::sum);
+        }
+        List<XmlElement> xmlImages = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            xmlImages.add(imageXml(images.get(i), i + 1));
+        }
+        XmlInfo copy = XmlInfo.empty();
+        xmlImages.forEach(x -> copy.root().children().add(x.copy()));
+        appendWithHeader(copy.toBytes(), ResourceHeader.FLAG_METADATA);
+
+        try (BlobWriter bw = new BlobWriter(out, type, options.chunkSize(), options.level(), options.threads(),
+                progress, true)) {
+            int index = 0;
+            for (NewImage img : images) {
+                index++;
+                byte[] md = MetadataWriter.write(img.tree());
+                bw.write(new BytesBlobSource(md, "metadata of image " + index),
+                        Sha1Hash.of(Sha1Digests.sha1(md, 0, md.length)), ResourceHeader.FLAG_METADATA, metadata::add);
+            }
+            for (Map.Entry<Sha1Hash, PendingStream> e : toWrite.entrySet()) {
+                bw.write(e.getValue().source(), e.getKey(), 0, written::add);
+            }
+            bw.finish();
+        }
+        BlobTableWriter table = new BlobTableWriter();
+        addNewEntries(table);
+        byte[] tb = table.toBytes();
+        ResourceHeader tableHdr = appendWithHeader(tb, ResourceHeader.FLAG_METADATA);
+
+        XmlInfo xml = XmlInfo.empty();
+        xmlImages.forEach(x -> xml.root().children().add(x));
+        long xmlAt = out.position() + org.jwim.format.PipableBlobHeader.SIZE;
+        xml.root().children().add(textElement("TOTALBYTES", Long.toString(xmlAt)));
+        ResourceHeader xmlHdr = appendWithHeader(xml.toBytes(), ResourceHeader.FLAG_METADATA);
+
+        ResourceHeader integrityHdr = ResourceHeader.NONE;
+        if (options.integrity()) {
+            byte[] it = integrityTable(ch, tableHdr.end());
+            long at = out.position();
+            out.append(it, 0, it.length);
+            integrityHdr = new ResourceHeader(it.length, 0, at, it.length);
+        }
+        ResourceHeader boot = t.bootIndex() > 0 && t.bootIndex() <= metadata.size()
+                ? metadata.get(t.bootIndex() - 1).reshdr() : ResourceHeader.NONE;
+        WimHeader full = new WimHeader(true, version, flags, chunk, guid, 1, 1, images.size(), tableHdr, xmlHdr, boot,
+                boot.isEmpty() ? 0 : t.bootIndex(), integrityHdr);
+        byte[] hb = full.toBytes();
+        out.append(hb, 0, hb.length);
+        ch.truncate(out.position());
+    }
+
+    /** Appends a 40-byte pipable blob header and then {@code data} stored raw; returns its resource header. */
+    private ResourceHeader appendWithHeader(byte[] data, int flags) throws IOException {
+        byte[] h = org.jwim.format.PipableBlobHeader.of(data.length, Sha1Hash.of(Sha1Digests.sha1(data, 0, data.length)),
+                flags);
+        out.append(h, 0, h.length);
+        long at = out.position();
+        out.append(data, 0, data.length);
+        return new ResourceHeader(data.length, flags, at, data.length);
     }
 
     private static void move(Path tmp, Path target) throws IOException {
