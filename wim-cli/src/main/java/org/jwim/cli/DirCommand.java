@@ -52,8 +52,9 @@ final class DirCommand implements Callable<Integer> {
                     for (int i : images) {
                         Image image = wim.image(i);
                         DirJson entries = new DirJson(g, image);
-                        for (Iterator<Dentry> it = entries(image); it.hasNext(); ) {
-                            entries.write(it.next());
+                        for (Iterator<PathWalk.Entry> it = entries(image); it.hasNext(); ) {
+                            PathWalk.Entry e = it.next();
+                            entries.write(e.dentry(), e.path());
                         }
                     }
                     g.writeEndArray();
@@ -63,12 +64,12 @@ final class DirCommand implements Callable<Integer> {
                 for (int i : images) {
                     Image image = wim.image(i);
                     DentryText text = detailed ? new DentryText(out, wim, image.securityData()) : null;
-                    for (Iterator<Dentry> it = entries(image); it.hasNext() && !out.checkError(); ) {
-                        Dentry d = it.next();
+                    for (Iterator<PathWalk.Entry> it = entries(image); it.hasNext() && !out.checkError(); ) {
+                        PathWalk.Entry e = it.next();
                         if (text != null) {
-                            text.print(d);
+                            text.print(e.dentry(), e.path());
                         } else {
-                            out.print(d.path() + "\n");
+                            out.print(e.path() + "\n");
                         }
                     }
                 }
@@ -82,7 +83,7 @@ final class DirCommand implements Callable<Integer> {
     }
 
     /** The images the IMAGE argument names; with none given, the only image. */
-    private List<Integer> images(Wim wim) {
+    private List<Integer> images(Wim wim) throws IOException {
         List<Integer> l = new ArrayList<>();
         if (imageArg == null) {
             if (wim.imageCount() != 1) {
@@ -92,7 +93,7 @@ final class DirCommand implements Callable<Integer> {
             l.add(1);
             return l;
         }
-        int image = ImageSelection.resolve(wim, imageArg);
+        int image = ImageSelection.resolve(wim, WimlibXml.read(wim), imageArg);
         if (image == ImageSelection.NONE) {
             throw ImageSelection.notValid(wimArg.text(), imageArg);
         }
@@ -107,12 +108,8 @@ final class DirCommand implements Callable<Integer> {
     }
 
     /** The dentry at --path and, unless --one-file-only, everything below it in wimlib's order. */
-    private Iterator<Dentry> entries(Image image) throws IOException {
-        Dentry start = lookup(image, path);
-        if (oneFileOnly) {
-            return List.of(start).iterator();
-        }
-        return Image.walk(start).iterator();
+    private Iterator<PathWalk.Entry> entries(Image image) throws IOException {
+        return new PathWalk(lookup(image, path), !oneFileOnly);
     }
 
     /**

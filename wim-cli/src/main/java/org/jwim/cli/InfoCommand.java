@@ -54,14 +54,15 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream out = top.out();
         try (Wim wim = wimArg.open()) {
-            int image = imageArg == null ? ImageSelection.ALL : ImageSelection.resolve(wim, imageArg);
+            WimlibXml x = WimlibXml.read(wim);
+            int image = imageArg == null ? ImageSelection.ALL : ImageSelection.resolve(wim, x, imageArg);
             if (image == ImageSelection.NONE) {
                 throw ImageSelection.notValid(wimArg.text(), imageArg);
             }
             if (json) {
-                new InfoJson(wim, wimArg.text()).write(out, image, blobs, xml);
+                new InfoJson(wim, wimArg.text(), x).write(out, image, blobs, xml);
             } else {
-                text(wim, image, out);
+                text(wim, x, image, out);
             }
             if (extractXml != null) {
                 Files.write(extractXml, rawXml(wim));
@@ -72,9 +73,9 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     /** The parts in wimlib-imagex's order: information, header, blobs, XML, then the images. */
-    private void text(Wim wim, int image, PrintStream out) throws IOException {
+    private void text(Wim wim, WimlibXml x, int image, PrintStream out) throws IOException {
         boolean shortHeader = !header && !blobs && !xml && extractXml == null;
-        InfoText t = new InfoText(out);
+        InfoText t = new InfoText(out, x);
         if (image == ImageSelection.ALL && shortHeader) {
             t.wimInformation(wimArg.text(), wim);
         }
