@@ -146,8 +146,8 @@ public final class WimWriter {
             toWrite.putIfAbsent(h, p);
             StreamEntry old = p.inode().streams().get(p.streamIndex());
             p.inode().streams().set(p.streamIndex(), new StreamEntry(old.type(), old.name(), h, p.source().size()));
-            newRefs.merge(h, 1, Integer::sum);
         }
+        countReferences(images);
         List<XmlElement> xmlImages = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             xmlImages.add(imageXml(images.get(i), i + 1));
@@ -357,7 +357,20 @@ public final class WimWriter {
             Inode inode = p.inode();
             StreamEntry old = inode.streams().get(p.streamIndex());
             inode.streams().set(p.streamIndex(), new StreamEntry(old.type(), old.name(), h, size));
-            newRefs.merge(h, 1, Integer::sum);
+        }
+        countReferences(images);
+    }
+
+    /** Reference counts as wimlib keeps them: each stream of an inode counts once per name of the inode. */
+    private void countReferences(List<NewImage> images) {
+        for (NewImage img : images) {
+            for (Inode inode : img.tree().inodes()) {
+                for (StreamEntry s : inode.streams()) {
+                    if (!s.hash().isZero()) {
+                        newRefs.merge(s.hash(), inode.links().size(), Integer::sum);
+                    }
+                }
+            }
         }
     }
 
