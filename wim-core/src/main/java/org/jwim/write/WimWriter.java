@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jwim.Sha1Hash;
 import org.jwim.Wim;
 import org.jwim.WimFormatException;
@@ -338,10 +339,15 @@ public final class WimWriter {
             try (BlobWriter bw = new BlobWriter(out, options.compression(), options.chunkSize(), options.level(),
                     options.threads(), progress)) {
                 for (PendingStream p : toWrite) {
-                    bw.write(p.source(), 0, wb -> {
+                    Consumer<WrittenBlob> done = wb -> {
                         results.put(p, wb);
                         written.add(wb);
-                    });
+                    };
+                    if (!options.recompress() && p.source() instanceof WimBlobSource w && bw.canCopyRaw(w.blob())) {
+                        bw.copyRaw(w.blob(), 0, done);
+                    } else {
+                        bw.write(p.source(), 0, done);
+                    }
                 }
                 bw.finish();
             }
