@@ -15,6 +15,7 @@ import org.jwim.format.MetadataWriter;
 import org.jwim.image.Dentry;
 import org.jwim.image.ImageTree;
 import org.jwim.image.Inode;
+import org.jwim.image.StreamEntry;
 import org.jwim.image.TaggedItem;
 import org.jwim.io.BlobInputStream;
 import org.junit.jupiter.api.DynamicTest;
@@ -45,8 +46,12 @@ class MetadataRoundTripTest {
             ImageTree again = MetadataReader.read((off, msg) -> new WimFormatException(null, off, msg), written, h -> 0);
             assertEquals(describe(tree), describe(again), "tree after a write and a read");
             String writer = m.json().path("writer").asText("") + m.json().path("command").asText("");
-            // An image the reader had to fix up (duplicate names dropped, say) cannot come back as it was.
-            if (writer.contains("wimlib") && !writer.contains("7-Zip") && !writer.contains("7zz") && tree.warnings().isEmpty()) {
+            // An image the reader had to fix up (duplicate names dropped, say) cannot come back as it was;
+            // nor can one where wimlib before 1.14.2 gave a directory an empty unnamed data entry,
+            // which jwim, like DISM and newer wimlib, does not write.
+            boolean oldDirectoryStreams = Image.walk(tree.root()).anyMatch(d -> d.isDirectory() && d.inode().unnamedData() != null);
+            if (writer.contains("wimlib") && !writer.contains("7-Zip") && !writer.contains("7zz") && tree.warnings().isEmpty()
+                    && !oldDirectoryStreams) {
                 assertEquals(HexFormat.of().formatHex(original), HexFormat.of().formatHex(written),
                         "metadata bytes as wimlib wrote them");
                 assertArrayEquals(original, written);
@@ -68,7 +73,9 @@ class MetadataRoundTripTest {
                     .append(i.lastWriteTime()).append(" rp=").append(Integer.toHexString(i.reparseTag())).append('/')
                     .append(i.reparseReserved()).append('/').append(i.reparseFlags()).append(" links=")
                     .append(i.links().size()).append(" u54=").append(i.unknown0x54());
-            i.streams().forEach(x -> s.append(" [").append(x.type()).append(':').append(x.name()).append(':')
+            i.streams().stream()
+                    .filter(x -> !(i.isDirectory() && x.type() == StreamEntry.Type.DATA && !x.isNamed() && x.isEmpty()))
+                    .forEach(x -> s.append(" [").append(x.type()).append(':').append(x.name()).append(':')
                     .append(x.hash()).append(']'));
             for (TaggedItem t : i.taggedItems()) {
                 s.append(" tag ").append(Integer.toHexString(t.tag())).append('=').append(HexFormat.of().formatHex(t.data()));

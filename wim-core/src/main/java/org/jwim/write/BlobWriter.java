@@ -8,7 +8,11 @@ import org.jwim.Sha1Hash;
 import org.jwim.compression.CompressionType;
 import org.jwim.compression.LittleEndian;
 import org.jwim.format.ResourceHeader;
+import java.nio.channels.FileChannel;
+import org.jwim.format.BlobDescriptor;
 import org.jwim.io.Sha1Digests;
+import org.jwim.io.WimPart;
+import org.jwim.io.WimResource;
 
 /**
  * Writes blobs as non-solid resources one after another: each is read once (and hashed while it
@@ -239,6 +243,56 @@ public final class BlobWriter implements AutoCloseable {
                 pipeline.submit(buf, n, (data, len, raw) -> b.chunkWritten(index, data, len, raw));
             }
         }
+    }
+
+    /**
+     * Whether the resource holding {@code blob} can be copied byte for byte into a WIM written with
+     * this writer's settings: a non-solid, non-pipable resource holding just this blob, stored
+     * either uncompressed or with this writer's compression and chunk size.
+     */
+    public boolean canCopyRaw(BlobDescriptor blob) {
+        WimResource r = blob.resource();
+        if (pipable || blob.offsetInResource() != 0 || blob.size() != r.uncompressedSize()) {
+            return false;
+        }
+        return switch (r.kind()) {
+            case RAW -> type == CompressionType.NONE;
+            case CHUNKED -> r.compressionType() == type && r.chunkSize() == chunkSize;
+            default -> false;
+        };
+    }
+
+    /**
+     * Copies the resource of {@code blob} as it is stored (no decompression, no recompression),
+     * in order with the blobs written before it. Only for blobs {@link #canCopyRaw} accepts.
+     */
+    public void copyRaw(BlobDescriptor blob, int flags, Consumer<WrittenBlob> done) throws IOException {
+        if (!canCopyRaw(blob)) {
+            throw new IllegalArgumentException("blob " + blob.hash() + " cannot be copied as it is");
+        }
+        pipeline.submitAction(() -> {
+            ResourceHeader old = blob.resource().header();
+            long start = out.position();
+            copyBytes(blob.resource().part(), old.offset(), old.sizeInWim());
+            int keep = old.flags() & ResourceHeader.FLAG_COMPRESSED;
+            done.accept(new WrittenBlob(blob.hash(), blob.size(),
+                    new ResourceHeader(old.sizeInWim(), keep | flags, start, old.uncompressedSize())));
+        });
+    }
+
+    private void copyBytes(WimPart part, long from, long length) throws IOException {
+        part.checkRange(from, length, "resource to copy");
+        FileChannel src = part.channel();
+        long done = 0;
+        while (done < length) {
+            long n = src.transferTo(from + done, length - done, out.channel().position(out.position() + done));
+            if (n <= 0) {
+                throw new IOException("could not copy a resource of " + part.path());
+            }
+            done += n;
+        }
+        out.position(out.position() + length);
+        progress.bytesWritten(length);
     }
 
     /** Writes everything still queued. */

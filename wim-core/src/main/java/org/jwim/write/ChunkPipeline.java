@@ -98,6 +98,21 @@ final class ChunkPipeline implements AutoCloseable {
         queue.add(new Pending(f, null, sink));
     }
 
+    /** An action run in order with the chunks' sinks (copying a resource as it is, say). */
+    interface Action {
+        void run() throws IOException;
+    }
+
+    /** Queues {@code action} to run after every chunk submitted so far has reached its sink. */
+    void submitAction(Action action) throws IOException {
+        while (queue.size() >= maxInFlight) {
+            drainOne();
+        }
+        queue.add(new Pending(null, ACTION, (data, len, raw) -> action.run()));
+    }
+
+    private static final Result ACTION = new Result(new byte[0], null, 0, true);
+
     /** Waits for every queued chunk and hands it to its sink. */
     void drainAll() throws IOException {
         while (!queue.isEmpty()) {
@@ -125,7 +140,7 @@ final class ChunkPipeline implements AutoCloseable {
         } else {
             p.sink.accept(r.output, r.length, false);
         }
-        if (r.input.length == chunkSize && freeInputs.size() < maxInFlight + 1) {
+        if (r != ACTION && r.input.length == chunkSize && freeInputs.size() < maxInFlight + 1) {
             freeInputs.add(r.input);
         }
     }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jwim.Sha1Hash;
 import org.jwim.Wim;
 import org.jwim.WimFormatException;
@@ -146,8 +147,8 @@ public final class WimWriter {
             toWrite.putIfAbsent(h, p);
             StreamEntry old = p.inode().streams().get(p.streamIndex());
             p.inode().streams().set(p.streamIndex(), new StreamEntry(old.type(), old.name(), h, p.source().size()));
-            newRefs.merge(h, 1, Integer::sum);
         }
+        countReferences(images);
         List<XmlElement> xmlImages = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             xmlImages.add(imageXml(images.get(i), i + 1));
@@ -338,10 +339,15 @@ public final class WimWriter {
             try (BlobWriter bw = new BlobWriter(out, options.compression(), options.chunkSize(), options.level(),
                     options.threads(), progress)) {
                 for (PendingStream p : toWrite) {
-                    bw.write(p.source(), 0, wb -> {
+                    Consumer<WrittenBlob> done = wb -> {
                         results.put(p, wb);
                         written.add(wb);
-                    });
+                    };
+                    if (!options.recompress() && p.source() instanceof WimBlobSource w && bw.canCopyRaw(w.blob())) {
+                        bw.copyRaw(w.blob(), 0, done);
+                    } else {
+                        bw.write(p.source(), 0, done);
+                    }
                 }
                 bw.finish();
             }
@@ -357,7 +363,20 @@ public final class WimWriter {
             Inode inode = p.inode();
             StreamEntry old = inode.streams().get(p.streamIndex());
             inode.streams().set(p.streamIndex(), new StreamEntry(old.type(), old.name(), h, size));
-            newRefs.merge(h, 1, Integer::sum);
+        }
+        countReferences(images);
+    }
+
+    /** Reference counts as wimlib keeps them: each stream of an inode counts once per name of the inode. */
+    private void countReferences(List<NewImage> images) {
+        for (NewImage img : images) {
+            for (Inode inode : img.tree().inodes()) {
+                for (StreamEntry s : inode.streams()) {
+                    if (!s.hash().isZero()) {
+                        newRefs.merge(s.hash(), inode.links().size(), Integer::sum);
+                    }
+                }
+            }
         }
     }
 

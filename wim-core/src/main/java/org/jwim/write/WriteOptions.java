@@ -15,10 +15,11 @@ import org.jwim.compression.CompressionType;
  * @param threads          compression threads
  * @param integrity        write an integrity table
  * @param pipable          write a pipable WIM
+ * @param recompress       compress blobs taken from other WIMs again even when they could be copied as they are
  */
 public record WriteOptions(CompressionType compression, int chunkSize, int level, boolean solid,
                            CompressionType solidCompression, int solidChunkSize, int threads, boolean integrity,
-                           boolean pipable) {
+                           boolean pipable, boolean recompress) {
 
     /** Chunk size of the integrity table, as wimlib writes it. */
     public static final int INTEGRITY_CHUNK_SIZE = 10 * 1024 * 1024;
@@ -44,7 +45,7 @@ public record WriteOptions(CompressionType compression, int chunkSize, int level
     /** wimlib-imagex's defaults: LZX, 32 KiB, level 50, all processors. */
     public static WriteOptions defaults() {
         return new WriteOptions(CompressionType.LZX, 1 << 15, 50, false, CompressionType.LZMS, 1 << 26,
-                Runtime.getRuntime().availableProcessors(), false, false);
+                Runtime.getRuntime().availableProcessors(), false, false, false);
     }
 
     /** Uncompressed. */
@@ -54,31 +55,36 @@ public record WriteOptions(CompressionType compression, int chunkSize, int level
 
     public WriteOptions withCompression(CompressionType type, int newChunkSize) {
         int cs = type == CompressionType.NONE ? 0 : newChunkSize <= 0 ? type.defaultChunkSize() : newChunkSize;
-        return new WriteOptions(type, cs, level, solid, solidCompression, solidChunkSize, threads, integrity, pipable);
+        return new WriteOptions(type, cs, level, solid, solidCompression, solidChunkSize, threads, integrity, pipable, recompress);
     }
 
     public WriteOptions withLevel(int newLevel) {
         return new WriteOptions(compression, chunkSize, newLevel, solid, solidCompression, solidChunkSize, threads,
-                integrity, pipable);
+                integrity, pipable, recompress);
     }
 
     /** Solid resources of {@code type} with chunks of {@code size} (the WIM's own type becomes LZMS as wimlib does). */
     public WriteOptions withSolid(CompressionType type, int size) {
-        return new WriteOptions(compression, chunkSize, level, true, type, size, threads, integrity, pipable);
+        return new WriteOptions(compression, chunkSize, level, true, type, size, threads, integrity, pipable, recompress);
     }
 
     public WriteOptions withThreads(int n) {
         return new WriteOptions(compression, chunkSize, level, solid, solidCompression, solidChunkSize, n, integrity,
-                pipable);
+                pipable, recompress);
     }
 
     public WriteOptions withIntegrity(boolean on) {
         return new WriteOptions(compression, chunkSize, level, solid, solidCompression, solidChunkSize, threads, on,
-                pipable);
+                pipable, recompress);
+    }
+
+    public WriteOptions withRecompress(boolean on) {
+        return new WriteOptions(compression, chunkSize, level, solid, solidCompression, solidChunkSize, threads,
+                integrity, pipable, on);
     }
 
     public WriteOptions withPipable(boolean on) {
         return new WriteOptions(compression, chunkSize, level, solid, solidCompression, solidChunkSize, threads,
-                integrity, on);
+                integrity, on, recompress);
     }
 }
