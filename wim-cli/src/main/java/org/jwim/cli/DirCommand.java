@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim dir}: the files of an image, as {@code wimlib-imagex dir}. */
-@Command(name = "dir", description = "Lists the files of an image, one absolute path per line.", sortOptions = false)
+@Command(name = "dir", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        description = "Lists the files of an image, one absolute path per line.", sortOptions = false)
 final class DirCommand implements Callable<Integer> {
     @ParentCommand
     private JwimCommand top;

@@ -22,7 +22,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code jwim info}: what the header and the XML data say, as {@code wimlib-imagex info}. Reads
  * nothing but the header and the XML data unless {@code --blobs} is asked for.
  */
-@Command(name = "info", description = "Shows what a WIM's header and XML data say about it and its images.",
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        description = "Shows what a WIM's header and XML data say about it and its images.",
         sortOptions = false)
 final class InfoCommand implements Callable<Integer> {
     @ParentCommand

@@ -16,7 +16,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code jwim verify}: checks everything in a WIM and reports every problem, one line each, then a
  * summary. Exit status 0 when nothing is wrong, 1 otherwise.
  */
-@Command(name = "verify", description = "Checks a WIM: integrity table, blob table, XML data, every image's "
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        description = "Checks a WIM: integrity table, blob table, XML data, every image's "
         + "metadata and every blob's data against its SHA-1.", sortOptions = false)
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
@@ -25,7 +26,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private WimArgument wimArg;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Resources checked at once (default: one per CPU).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads decoding chunks while this one hashes (default: one per CPU).")
     private int threads = Runtime.getRuntime().availableProcessors();
 
     @Override

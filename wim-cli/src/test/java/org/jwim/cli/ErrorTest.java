@@ -145,6 +145,11 @@ class ErrorTest {
         Cli.Result hd = Cli.run("help", "dir");
         assertEquals(0, hd.rc());
         assertTrue(hd.out().startsWith("Usage: jwim dir") && hd.out().contains("--detailed"), hd.out());
+        for (String cmd : new String[] {"info", "dir", "verify"}) {
+            Cli.Result h2 = Cli.run(cmd, "--help");
+            assertEquals(0, h2.rc(), h2.toString());
+            assertTrue(h2.out().startsWith("Usage: jwim " + cmd), h2.out());
+        }
     }
 
     /**
