@@ -2,8 +2,6 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jwim.Wim;
 import org.jwim.WimFormatException;
@@ -26,15 +24,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private WimArgument wimArg;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads decoding chunks while this one hashes (default: one per CPU).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads decoding chunks while one hashes them (default: one per CPU).")
     private int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
     public Integer call() throws IOException {
         PrintStream out = top.out();
-        if (!Files.exists(Path.of(wimArg.text()))) {
-            throw new java.nio.file.NoSuchFileException(wimArg.text());
-        }
         Wim wim;
         try {
             wim = wimArg.open();
