@@ -43,6 +43,13 @@ class ErrorTest {
     }
 
     @Test
+    void directoryIsNamed() {
+        Cli.Result r = Cli.run("info", tmp.toString());
+        assertEquals(1, r.rc(), r.toString());
+        assertTrue(r.err().startsWith("jwim: error: " + tmp + ": ") && r.err().split("\n").length == 1, r.err());
+    }
+
+    @Test
     void notAWimNamesFileAndOffset() throws IOException {
         Path p = tmp.resolve("text.wim");
         Files.writeString(p, "this is not a WIM file, just some text that is long enough to hold a header. ".repeat(4));
