@@ -302,7 +302,7 @@ public final class MetadataReader {
         if (i < unnamed.size()) {
             Sha1Hash h = unnamed.get(i);
             streams.add(new StreamEntry(StreamEntry.Type.DATA, "", h, size(h)));
-        } else if (!inode.isDirectory() && !inode.isReparsePoint()) {
+        } else if (!inode.hasAttribute(FileAttributes.DIRECTORY) && !inode.isReparsePoint()) {
             streams.add(new StreamEntry(StreamEntry.Type.DATA, "", Sha1Hash.ZERO, 0));
         }
         streams.addAll(named);
