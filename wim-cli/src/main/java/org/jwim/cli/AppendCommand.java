@@ -27,13 +27,15 @@ final class AppendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        WriteOptions requested = s.writeOptions();
+        ImageCapture.Description desc = s.description();
         if (!Files.isDirectory(s.sourcePath())) {
             throw CliException.failure("\"" + s.source + "\" is not a directory");
         }
         if (!Files.exists(s.wimPath())) {
             throw CliException.failure("\"" + s.wim + "\" does not exist (use capture to make a new WIM)");
         }
-        WriteOptions w = s.writeOptions();
+        WriteOptions w = requested;
         try (Wim wim = Wim.open(s.wimPath())) {
             w = w.withCompression(wim.info().compressionType(), wim.info().chunkSize());
         }
@@ -41,7 +43,7 @@ final class AppendCommand implements Callable<Integer> {
         Capture.Options c = s.captureOptions(top.err());
         List<String> warnings;
         try {
-            warnings = ImageCapture.append(s.sourcePath(), s.wimPath(), s.description(), c, w, s.integrityChoice());
+            warnings = ImageCapture.append(s.sourcePath(), s.wimPath(), desc, c, w, s.integrityChoice());
         } catch (IllegalArgumentException e) {
             throw CliException.failure(e.getMessage());
         }

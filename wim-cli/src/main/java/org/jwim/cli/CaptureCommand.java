@@ -27,13 +27,15 @@ final class CaptureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        WriteOptions requested = s.writeOptions();
+        ImageCapture.Description desc = s.description();
         if (!Files.isDirectory(s.sourcePath())) {
             throw CliException.failure("\"" + s.source + "\" is not a directory");
         }
-        WriteOptions w = s.writeOptions();
+        WriteOptions w = requested;
         checkCompressors(w);
         Capture.Options c = s.captureOptions(top.err());
-        List<String> warnings = ImageCapture.create(s.sourcePath(), s.wimPath(), s.description(), c, w);
+        List<String> warnings = ImageCapture.create(s.sourcePath(), s.wimPath(), desc, c, w);
         Progress.done(c.progress());
         top.warn(warnings);
         return 0;
