@@ -1,21 +1,289 @@
 package org.jwim.compression.xpress;
 
+import java.util.Objects;
 import org.jwim.compression.ChunkDecompressor;
 import org.jwim.compression.CompressionType;
 import org.jwim.compression.CorruptChunkException;
+import org.jwim.compression.LittleEndian;
+import org.jwim.compression.huffman.HuffmanDecodeTable;
 
-/** Placeholder until the Xpress decoder lands. */
+/**
+ * Decodes XPRESS Huffman chunks ([MS-XCA] "LZ77+Huffman") as WIM stores them.
+ *
+ * <h2>Format</h2>
+ * A chunk of at most 64 KiB is one block: 256 bytes holding the 4-bit codeword lengths of 512
+ * symbols (low nibble first), then one bit stream of 16-bit little-endian words read most
+ * significant bit first. Symbols 0-255 are literals; symbol {@code 256 + (k << 4 | lenHdr)} is a
+ * match: its length is {@code lenHdr + 3}, or for {@code lenHdr == 15} a raw byte {@code b}
+ * gives {@code b + 18}, or for {@code b == 255} a raw little-endian u16 {@code v} gives
+ * {@code v + 3}; its offset is {@code 2^k} plus the next {@code k} bits. The raw length bytes sit
+ * in the byte stream right after the words the format's reader has loaded at that point: the
+ * reader loads one word whenever it holds fewer than 16 bits (15 before a symbol, 16 after a
+ * match symbol). Decoding stops when the output is full; the end-of-data symbol 256 that
+ * Microsoft's tools expect after the last item is neither required nor read.
+ *
+ * <h2>What is checked</h2>
+ * Any input either decodes to exactly {@code outLen} bytes or throws
+ * {@link CorruptChunkException} with the offset in the chunk where it went wrong: a chunk
+ * shorter than its code length table, an over-subscribed code or one with no codeword at all, a
+ * match reaching before the start of the chunk or past the end of the output (wimlib refuses
+ * both too), raw length bytes past the end of the input, or bits consumed past the end of the
+ * input. Where wimlib reads missing input as zero bits, this decoder refuses the chunk. Incomplete
+ * codes are accepted (wimlib refuses them); their unused bit patterns decode as literal 0.
+ *
+ * <h2>Speed</h2>
+ * The loop lives in one method with locals only. Bits are held in a left-aligned 64-bit buffer
+ * refilled with one 32-bit load (two words, byte order fixed by one rotate) whenever it holds
+ * fewer than 32 bits, which covers a symbol and its offset bits; a careful word-by-word path
+ * takes over in the last bytes. The buffer therefore runs ahead of the format's reader; at a raw
+ * length byte the words it holds beyond what that reader would hold are handed back (their
+ * number follows from the bit count modulo 16). Symbols come from a {@link HuffmanDecodeTable} of
+ * {@value #TABLE_BITS} bits (measured best among 9 to 12 on PE and text chunks). Matches copy 8
+ * bytes at a time when the offset is at least 8 or is 1 (a run) and the output has 8 bytes of
+ * slack past the match, and byte by byte otherwise.
+ */
 public final class XpressDecompressor implements ChunkDecompressor {
-    private final int maxChunkSize;
+    /** Symbols of the one Huffman code: 256 literals, then 256 match headers. */
+    static final int NUM_SYMBOLS = 512;
+    /** Literal symbols. */
+    static final int NUM_CHARS = 256;
+    /** Bytes of the code length table at the start of the chunk (two 4-bit lengths a byte). */
+    static final int LENS_TABLE_SIZE = NUM_SYMBOLS / 2;
+    /** Longest codeword. */
+    static final int MAX_CODEWORD_LEN = 15;
+    /** Shortest match. */
+    static final int MIN_MATCH_LEN = 3;
+    /** Largest chunk the format allows (offsets reach back 65535 bytes). */
+    static final int MAX_CHUNK_SIZE = 1 << 16;
 
+    /** Bits resolved by the first table lookup. */
+    static final int TABLE_BITS = 11;
+    private static final int SUBTABLE_BITS = MAX_CODEWORD_LEN - TABLE_BITS;
+
+    private final int maxChunkSize;
+    private final byte[] lens = new byte[NUM_SYMBOLS];
+    private final HuffmanDecodeTable code = new HuffmanDecodeTable(NUM_SYMBOLS, TABLE_BITS, MAX_CODEWORD_LEN);
+
+    /**
+     * @param maxChunkSize largest chunk this instance decodes, 1 to 65536
+     * @throws IllegalArgumentException if XPRESS cannot have such chunks
+     */
     public XpressDecompressor(int maxChunkSize) {
+        if (maxChunkSize <= 0 || maxChunkSize > MAX_CHUNK_SIZE) {
+            throw new IllegalArgumentException("XPRESS chunks are 1 to 65536 bytes, not " + maxChunkSize);
+        }
         this.maxChunkSize = maxChunkSize;
     }
 
     @Override
     public void decompress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen)
             throws CorruptChunkException {
-        throw new CorruptChunkException("Xpress decoding is not implemented yet", 0);
+        Objects.checkFromIndexSize(inOff, inLen, in.length);
+        if (outLen < 0 || outLen > maxChunkSize) {
+            throw new CorruptChunkException("output size " + outLen + " is not 0 to " + maxChunkSize, 0);
+        }
+        Objects.checkFromIndexSize(outOff, outLen, out.length);
+        if (outLen == 0) {
+            return;
+        }
+        if (inLen < LENS_TABLE_SIZE) {
+            throw new CorruptChunkException("chunk ends inside its code length table", inLen);
+        }
+        readCode(in, inOff);
+        decodeItems(code.table, in, inOff, inLen, out, outOff, outLen);
+    }
+
+    /** Builds the decode table from the 512 4-bit codeword lengths at the start of the chunk. */
+    private void readCode(byte[] in, int inOff) throws CorruptChunkException {
+        final byte[] lens = this.lens;
+        int used = 0;
+        for (int i = 0; i < LENS_TABLE_SIZE; i++) {
+            int b = in[inOff + i];
+            lens[2 * i] = (byte) (b & 0xF);
+            lens[2 * i + 1] = (byte) ((b >>> 4) & 0xF);
+            used |= b;
+        }
+        if ((used & 0xFF) == 0) {
+            // Nothing can be coded with no codewords; wimlib would read such a chunk as all zeros.
+            throw new CorruptChunkException("the Huffman code has no codewords", 0);
+        }
+        if (!code.build(lens, 0)) {
+            throw new CorruptChunkException("the Huffman codeword lengths are over-subscribed", 0);
+        }
+    }
+
+    /**
+     * Decodes the bit stream after the length table until {@code outLen} bytes are out. One
+     * method so the JIT compiles the whole loop with everything in registers.
+     */
+    private static void decodeItems(int[] table, byte[] in, int inOff, int inLen,
+                                    byte[] out, int outOff, int outLen) throws CorruptChunkException {
+        final int inEnd = inOff + inLen;
+        final int outEnd = outOff + outLen;
+        int ip = inOff + LENS_TABLE_SIZE; // where the next 16-bit word is loaded from
+        long buf = 0;                     // unconsumed bits, the next one at bit 63; zeros below
+        int cnt = 0;                      // how many bits of buf are valid
+        int virtualWords = 0;             // zero words loaded from past the end of the input
+        int op = outOff;
+
+        while (op < outEnd) {
+            if (cnt < 32) {
+                if (ip <= inEnd - 4) {
+                    // Two words in one load: the rotate puts the first word on top.
+                    buf |= (Integer.rotateLeft(LittleEndian.getInt(in, ip), 16) & 0xFFFFFFFFL) << (32 - cnt);
+                    ip += 4;
+                    cnt += 32;
+                } else {
+                    if (cnt < virtualWords << 4) {
+                        throw new CorruptChunkException("bit stream ends early", inLen);
+                    }
+                    // The last word or two, then zero words: a well-formed stream never consumes
+                    // them, but the reader may have to look at them.
+                    while (cnt <= 48) {
+                        long word;
+                        if (ip <= inEnd - 2) {
+                            word = LittleEndian.getU16(in, ip);
+                        } else {
+                            word = 0;
+                            virtualWords++;
+                        }
+                        buf |= word << (48 - cnt);
+                        ip += 2;
+                        cnt += 16;
+                    }
+                }
+            }
+
+            int e = table[(int) (buf >>> (64 - TABLE_BITS))];
+            if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
+                buf <<= TABLE_BITS;
+                cnt -= TABLE_BITS;
+                e = table[(e >>> 8) + (int) (buf >>> (64 - SUBTABLE_BITS))];
+            }
+            buf <<= e & 0xF;
+            cnt -= e & 0xF;
+            int sym = e >>> 8;
+            if (sym < NUM_CHARS) {
+                out[op++] = (byte) sym;
+                continue;
+            }
+
+            int lenHdr = sym & 0xF;
+            int k = (sym >>> 4) & 0xF;
+            int length;
+            if (lenHdr != 0xF) {
+                length = lenHdr + MIN_MATCH_LEN;
+            } else {
+                // The format's reader holds 16 to 31 bits here, as many as buf modulo 16; the
+                // words buf holds beyond those really are where the raw length bytes are.
+                if (cnt < virtualWords << 4) {
+                    throw new CorruptChunkException("bit stream ends early", inLen);
+                }
+                int keep = 16 + (cnt & 15);
+                int excessWords = (cnt - keep) >>> 4;
+                int p = ip - 2 * excessWords;
+                buf &= -1L << (64 - keep);
+                cnt = keep;
+                virtualWords = Math.max(0, virtualWords - excessWords);
+                if (p >= inEnd) {
+                    throw new CorruptChunkException("match length byte past the end of the chunk", inLen);
+                }
+                int b = in[p++] & 0xFF;
+                if (b != 0xFF) {
+                    length = b + 0xF + MIN_MATCH_LEN;
+                } else {
+                    if (p > inEnd - 2) {
+                        throw new CorruptChunkException("match length past the end of the chunk", inLen);
+                    }
+                    length = LittleEndian.getU16(in, p) + MIN_MATCH_LEN;
+                    p += 2;
+                }
+                ip = p;
+            }
+            int offset = (1 << k) | (int) ((buf >>> 1) >>> (63 - k));
+            buf <<= k;
+            cnt -= k;
+
+            if (offset > op - outOff || length > outEnd - op) {
+                throw badMatch(offset, length, op - outOff, outEnd - op, ip - inOff, inLen, cnt, virtualWords);
+            }
+            final int end = op + length;
+            if (offset >= 8 && end <= outEnd - 8) {
+                // The common case: whole words, overshooting the match by up to 7 bytes that
+                // later items overwrite.
+                int src = op - offset;
+                do {
+                    LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                    src += 8;
+                    op += 8;
+                } while (op < end);
+                op = end;
+            } else {
+                op = copyMatch(out, op, offset, end, outEnd);
+            }
+        }
+        if (cnt < virtualWords << 4) {
+            throw new CorruptChunkException("bit stream ends early", inLen);
+        }
+    }
+
+    /**
+     * Copies a match that is short-range (offset below 8) or ends in the last 8 bytes of the
+     * output; returns {@code end}.
+     */
+    private static int copyMatch(byte[] out, int op, int offset, int end, int outEnd) {
+        // Whole words stop 8 bytes before the end of the output.
+        final int wordEnd = Math.min(end, outEnd - 8);
+        if (offset >= 8) {
+            int src = op - offset;
+            while (op < wordEnd) {
+                LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                src += 8;
+                op += 8;
+            }
+        } else if (offset == 1) {
+            long run = (out[op - 1] & 0xFFL) * 0x0101010101010101L;
+            while (op < wordEnd) {
+                LittleEndian.putLong(out, op, run);
+                op += 8;
+            }
+        } else {
+            // Offsets 2 to 7: once a few bytes are out, the same periodic data lies a multiple
+            // of the offset of at least 8 back, far enough for word copies.
+            int stride = offset * ((offset + 7) / offset);
+            int lead = Math.min(end, op + stride - offset);
+            while (op < lead) {
+                out[op] = out[op - offset];
+                op++;
+            }
+            int src = op - stride;
+            while (op < wordEnd) {
+                LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                src += 8;
+                op += 8;
+            }
+        }
+        // The last bytes of the output.
+        while (op < end) {
+            out[op] = out[op - offset];
+            op++;
+        }
+        return end;
+    }
+
+    /** Why a match cannot be copied, and about where in the chunk its bits were. */
+    private static CorruptChunkException badMatch(int offset, int length, int done, int room,
+                                                  int ip, int inLen, int cnt, int virtualWords) {
+        if (cnt < virtualWords << 4) {
+            // Its bits were not all in the input.
+            return new CorruptChunkException("bit stream ends early", inLen);
+        }
+        long at = Math.min(inLen, Math.max(0, ip - (cnt >>> 3)));
+        if (offset > done) {
+            return new CorruptChunkException("match offset " + offset + " reaches before the start of the chunk", at);
+        }
+        return new CorruptChunkException("match of length " + length + " runs " + (length - room)
+                + " bytes past the end of the chunk", at);
     }
 
     @Override
