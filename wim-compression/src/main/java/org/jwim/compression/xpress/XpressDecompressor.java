@@ -63,6 +63,8 @@ public final class XpressDecompressor implements ChunkDecompressor {
     private final int maxChunkSize;
     private final byte[] lens = new byte[NUM_SYMBOLS];
     private final HuffmanDecodeTable code = new HuffmanDecodeTable(NUM_SYMBOLS, TABLE_BITS, MAX_CODEWORD_LEN);
+    /** Zero words the bit reader has taken from past the end of the current chunk's input. */
+    private int virtualWords;
 
     /**
      * @param maxChunkSize largest chunk this instance decodes, 1 to 65536
@@ -90,7 +92,7 @@ public final class XpressDecompressor implements ChunkDecompressor {
             throw new CorruptChunkException("chunk ends inside its code length table", inLen);
         }
         readCode(in, inOff);
-        decodeItems(code.table, in, inOff, inLen, out, outOff, outLen);
+        decodeItems(in, inOff, inLen, out, outOff, outLen);
     }
 
     /** Builds the decode table from the 512 4-bit codeword lengths at the start of the chunk. */
@@ -115,31 +117,39 @@ public final class XpressDecompressor implements ChunkDecompressor {
     /**
      * Decodes the bit stream after the length table until {@code outLen} bytes are out. One
      * method so the JIT compiles the whole loop with everything in registers.
+     *
+     * <p>The bit buffer {@code buf} holds the unconsumed bits from bit 63 down, then a 1 marker
+     * bit, then zeros: its count needs no register, and fewer than 32 bits means the low 32
+     * bits are zero.
      */
-    private static void decodeItems(int[] table, byte[] in, int inOff, int inLen,
-                                    byte[] out, int outOff, int outLen) throws CorruptChunkException {
+    private void decodeItems(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen)
+            throws CorruptChunkException {
+        final int[] table = code.table;
         final int inEnd = inOff + inLen;
         final int outEnd = outOff + outLen;
         int ip = inOff + LENS_TABLE_SIZE; // where the next 16-bit word is loaded from
-        long buf = 0;                     // unconsumed bits, the next one at bit 63; zeros below
-        int cnt = 0;                      // how many bits of buf are valid
-        int virtualWords = 0;             // zero words loaded from past the end of the input
+        long buf = 1L << 63;              // no bits yet, only the marker
         int op = outOff;
+        virtualWords = 0;
 
         while (op < outEnd) {
-            if (cnt < 32) {
+            if ((int) buf == 0) {
+                int tz = Long.numberOfTrailingZeros(buf);
                 if (ip <= inEnd - 4) {
-                    // Two words in one load: the rotate puts the first word on top.
-                    buf |= (Integer.rotateLeft(LittleEndian.getInt(in, ip), 16) & 0xFFFFFFFFL) << (32 - cnt);
+                    // Two words in one load: the rotate puts the first word on top. They go
+                    // where the marker was, and the marker below them.
+                    long w = Integer.rotateLeft(LittleEndian.getInt(in, ip), 16) & 0xFFFFFFFFL;
+                    buf = (buf & (buf - 1)) | (((w << 1) | 1) << (tz - 32));
                     ip += 4;
-                    cnt += 32;
                 } else {
-                    if (cnt < virtualWords << 4) {
+                    int count = 63 - tz;
+                    if (count < virtualWords << 4) {
                         throw new CorruptChunkException("bit stream ends early", inLen);
                     }
                     // The last word or two, then zero words: a well-formed stream never consumes
                     // them, but the reader may have to look at them.
-                    while (cnt <= 48) {
+                    buf &= buf - 1;
+                    while (count < 48) {
                         long word;
                         if (ip <= inEnd - 2) {
                             word = LittleEndian.getU16(in, ip);
@@ -147,21 +157,21 @@ public final class XpressDecompressor implements ChunkDecompressor {
                             word = 0;
                             virtualWords++;
                         }
-                        buf |= word << (48 - cnt);
+                        buf |= word << (48 - count);
                         ip += 2;
-                        cnt += 16;
+                        count += 16;
                     }
+                    buf |= 1L << (63 - count);
                 }
             }
 
             int e = table[(int) (buf >>> (64 - TABLE_BITS))];
             if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
                 buf <<= TABLE_BITS;
-                cnt -= TABLE_BITS;
                 e = table[(e >>> 8) + (int) (buf >>> (64 - SUBTABLE_BITS))];
             }
-            buf <<= e & 0xF;
-            cnt -= e & 0xF;
+            // The shift uses the low 6 bits of the entry: the codeword length.
+            buf <<= e;
             int sym = e >>> 8;
             if (sym < NUM_CHARS) {
                 out[op++] = (byte) sym;
@@ -176,14 +186,14 @@ public final class XpressDecompressor implements ChunkDecompressor {
             } else {
                 // The format's reader holds 16 to 31 bits here, as many as buf modulo 16; the
                 // words buf holds beyond those really are where the raw length bytes are.
-                if (cnt < virtualWords << 4) {
+                int count = 63 - Long.numberOfTrailingZeros(buf);
+                if (count < virtualWords << 4) {
                     throw new CorruptChunkException("bit stream ends early", inLen);
                 }
-                int keep = 16 + (cnt & 15);
-                int excessWords = (cnt - keep) >>> 4;
+                int keep = 16 + (count & 15);
+                int excessWords = (count - keep) >>> 4;
                 int p = ip - 2 * excessWords;
-                buf &= -1L << (64 - keep);
-                cnt = keep;
+                buf = (buf & (-1L << (64 - keep))) | (1L << (63 - keep));
                 virtualWords = Math.max(0, virtualWords - excessWords);
                 if (p >= inEnd) {
                     throw new CorruptChunkException("match length byte past the end of the chunk", inLen);
@@ -202,13 +212,9 @@ public final class XpressDecompressor implements ChunkDecompressor {
             }
             int offset = (1 << k) | (int) ((buf >>> 1) >>> (63 - k));
             buf <<= k;
-            cnt -= k;
 
-            if (offset > op - outOff || length > outEnd - op) {
-                throw badMatch(offset, length, op - outOff, outEnd - op, ip - inOff, inLen, cnt, virtualWords);
-            }
             final int end = op + length;
-            if (offset >= 8 && end <= outEnd - 8) {
+            if (offset >= 8 && end <= outEnd - 8 && offset <= op - outOff) {
                 // The common case: whole words, overshooting the match by up to 7 bytes that
                 // later items overwrite.
                 int src = op - offset;
@@ -219,10 +225,13 @@ public final class XpressDecompressor implements ChunkDecompressor {
                 } while (op < end);
                 op = end;
             } else {
+                if (offset > op - outOff || length > outEnd - op) {
+                    throw badMatch(offset, length, op - outOff, outEnd - op, ip - inOff, inLen, buf);
+                }
                 op = copyMatch(out, op, offset, end, outEnd);
             }
         }
-        if (cnt < virtualWords << 4) {
+        if (63 - Long.numberOfTrailingZeros(buf) < virtualWords << 4) {
             throw new CorruptChunkException("bit stream ends early", inLen);
         }
     }
@@ -272,8 +281,9 @@ public final class XpressDecompressor implements ChunkDecompressor {
     }
 
     /** Why a match cannot be copied, and about where in the chunk its bits were. */
-    private static CorruptChunkException badMatch(int offset, int length, int done, int room,
-                                                  int ip, int inLen, int cnt, int virtualWords) {
+    private CorruptChunkException badMatch(int offset, int length, int done, int room,
+                                           int ip, int inLen, long buf) {
+        int cnt = 63 - Long.numberOfTrailingZeros(buf);
         if (cnt < virtualWords << 4) {
             // Its bits were not all in the input.
             return new CorruptChunkException("bit stream ends early", inLen);
