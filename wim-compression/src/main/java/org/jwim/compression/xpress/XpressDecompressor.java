@@ -63,7 +63,11 @@ public final class XpressDecompressor implements ChunkDecompressor {
     private final int maxChunkSize;
     private final byte[] lens = new byte[NUM_SYMBOLS];
     private final HuffmanDecodeTable code = new HuffmanDecodeTable(NUM_SYMBOLS, TABLE_BITS, MAX_CODEWORD_LEN);
-    /** Zero words the bit reader has taken from past the end of the current chunk's input. */
+    // The current chunk's input and the reader's rarely used state: fields keep them out of
+    // the registers the hot loop needs.
+    private int inStart;
+    private int inEnd;
+    /** Zero words the bit reader has taken from past the end of the input. */
     private int virtualWords;
 
     /**
@@ -92,7 +96,10 @@ public final class XpressDecompressor implements ChunkDecompressor {
             throw new CorruptChunkException("chunk ends inside its code length table", inLen);
         }
         readCode(in, inOff);
-        decodeItems(in, inOff, inLen, out, outOff, outLen);
+        inStart = inOff;
+        inEnd = inOff + inLen;
+        virtualWords = 0;
+        decodeItems(in, out, outOff, outLen);
     }
 
     /** Builds the decode table from the 512 4-bit codeword lengths at the start of the chunk. */
@@ -122,20 +129,18 @@ public final class XpressDecompressor implements ChunkDecompressor {
      * bit, then zeros: its count needs no register, and fewer than 32 bits means the low 32
      * bits are zero.
      */
-    private void decodeItems(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen)
-            throws CorruptChunkException {
+    private void decodeItems(byte[] in, byte[] out, int outOff, int outLen) throws CorruptChunkException {
         final int[] table = code.table;
-        final int inEnd = inOff + inLen;
+        final int fastInEnd = inEnd - 4;  // two words can be loaded at once before this
         final int outEnd = outOff + outLen;
-        int ip = inOff + LENS_TABLE_SIZE; // where the next 16-bit word is loaded from
-        long buf = 1L << 63;              // no bits yet, only the marker
+        int ip = inStart + LENS_TABLE_SIZE; // where the next 16-bit word is loaded from
+        long buf = 1L << 63;                // no bits yet, only the marker
         int op = outOff;
-        virtualWords = 0;
 
         while (op < outEnd) {
             if ((int) buf == 0) {
                 int tz = Long.numberOfTrailingZeros(buf);
-                if (ip <= inEnd - 4) {
+                if (ip <= fastInEnd) {
                     // Two words in one load: the rotate puts the first word on top. They go
                     // where the marker was, and the marker below them.
                     long w = Integer.rotateLeft(LittleEndian.getInt(in, ip), 16) & 0xFFFFFFFFL;
@@ -144,14 +149,14 @@ public final class XpressDecompressor implements ChunkDecompressor {
                 } else {
                     int count = 63 - tz;
                     if (count < virtualWords << 4) {
-                        throw new CorruptChunkException("bit stream ends early", inLen);
+                        throw endsEarly();
                     }
                     // The last word or two, then zero words: a well-formed stream never consumes
                     // them, but the reader may have to look at them.
                     buf &= buf - 1;
                     while (count < 48) {
                         long word;
-                        if (ip <= inEnd - 2) {
+                        if (ip <= fastInEnd + 2) {
                             word = LittleEndian.getU16(in, ip);
                         } else {
                             word = 0;
@@ -188,22 +193,22 @@ public final class XpressDecompressor implements ChunkDecompressor {
                 // words buf holds beyond those really are where the raw length bytes are.
                 int count = 63 - Long.numberOfTrailingZeros(buf);
                 if (count < virtualWords << 4) {
-                    throw new CorruptChunkException("bit stream ends early", inLen);
+                    throw endsEarly();
                 }
                 int keep = 16 + (count & 15);
                 int excessWords = (count - keep) >>> 4;
                 int p = ip - 2 * excessWords;
                 buf = (buf & (-1L << (64 - keep))) | (1L << (63 - keep));
                 virtualWords = Math.max(0, virtualWords - excessWords);
-                if (p >= inEnd) {
-                    throw new CorruptChunkException("match length byte past the end of the chunk", inLen);
+                if (p > fastInEnd + 3) {
+                    throw new CorruptChunkException("match length byte past the end of the chunk", inEnd - inStart);
                 }
                 int b = in[p++] & 0xFF;
                 if (b != 0xFF) {
                     length = b + 0xF + MIN_MATCH_LEN;
                 } else {
-                    if (p > inEnd - 2) {
-                        throw new CorruptChunkException("match length past the end of the chunk", inLen);
+                    if (p > fastInEnd + 2) {
+                        throw new CorruptChunkException("match length past the end of the chunk", inEnd - inStart);
                     }
                     length = LittleEndian.getU16(in, p) + MIN_MATCH_LEN;
                     p += 2;
@@ -226,14 +231,18 @@ public final class XpressDecompressor implements ChunkDecompressor {
                 op = end;
             } else {
                 if (offset > op - outOff || length > outEnd - op) {
-                    throw badMatch(offset, length, op - outOff, outEnd - op, ip - inOff, inLen, buf);
+                    throw badMatch(offset, length, op - outOff, outEnd - op, ip, buf);
                 }
                 op = copyMatch(out, op, offset, end, outEnd);
             }
         }
         if (63 - Long.numberOfTrailingZeros(buf) < virtualWords << 4) {
-            throw new CorruptChunkException("bit stream ends early", inLen);
+            throw endsEarly();
         }
+    }
+
+    private CorruptChunkException endsEarly() {
+        return new CorruptChunkException("bit stream ends early", inEnd - inStart);
     }
 
     /**
@@ -281,14 +290,13 @@ public final class XpressDecompressor implements ChunkDecompressor {
     }
 
     /** Why a match cannot be copied, and about where in the chunk its bits were. */
-    private CorruptChunkException badMatch(int offset, int length, int done, int room,
-                                           int ip, int inLen, long buf) {
+    private CorruptChunkException badMatch(int offset, int length, int done, int room, int ip, long buf) {
         int cnt = 63 - Long.numberOfTrailingZeros(buf);
         if (cnt < virtualWords << 4) {
             // Its bits were not all in the input.
-            return new CorruptChunkException("bit stream ends early", inLen);
+            return endsEarly();
         }
-        long at = Math.min(inLen, Math.max(0, ip - (cnt >>> 3)));
+        long at = Math.min(inEnd - inStart, Math.max(0, ip - inStart - (cnt >>> 3)));
         if (offset > done) {
             return new CorruptChunkException("match offset " + offset + " reaches before the start of the chunk", at);
         }
