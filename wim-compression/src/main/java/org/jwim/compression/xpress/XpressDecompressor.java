@@ -215,19 +215,26 @@ public final class XpressDecompressor implements ChunkDecompressor {
                 }
                 ip = p;
             }
-            int offset = (1 << k) | (int) ((buf >>> 1) >>> (63 - k));
+            // The k offset bits under a leading 1: 2^k plus their value.
+            int offset = (int) (((buf >>> 1) | Long.MIN_VALUE) >>> (63 - k));
             buf <<= k;
 
             final int end = op + length;
-            if (offset >= 8 && end <= outEnd - 8 && offset <= op - outOff) {
-                // The common case: whole words, overshooting the match by up to 7 bytes that
-                // later items overwrite.
+            if (offset >= 8 && end <= outEnd - 16 && offset <= op - outOff) {
+                // The common case: two words cover most matches; they may overshoot the match
+                // by up to 13 bytes, which later items overwrite.
                 int src = op - offset;
-                do {
-                    LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
-                    src += 8;
-                    op += 8;
-                } while (op < end);
+                LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                LittleEndian.putLong(out, op + 8, LittleEndian.getLong(out, src + 8));
+                if (length > 16) {
+                    op += 16;
+                    src += 16;
+                    do {
+                        LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                        src += 8;
+                        op += 8;
+                    } while (op < end);
+                }
                 op = end;
             } else {
                 if (offset > op - outOff || length > outEnd - op) {
