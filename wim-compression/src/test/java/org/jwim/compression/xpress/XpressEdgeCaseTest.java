@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Random;
 import org.jwim.compression.CorruptChunkException;
+import org.jwim.compression.LittleEndian;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -90,6 +91,21 @@ class XpressEdgeCaseTest {
             }
             assertDecodes(e);
         }
+    }
+
+    @Test
+    void lengthBytesAtTheVeryEndOfTheChunk() throws Exception {
+        // The reader has run past the input (zero words) by the time it meets the match symbol;
+        // the words it hands back must include those, and the length byte is the last byte.
+        XpressTestEncoder enc = uniform().literal('a').match(100, 1);
+        byte[] chunk = enc.finish();
+        assertEquals(256 + 7, chunk.length);
+        assertEquals(100 - 18, chunk[chunk.length - 1]);
+        assertDecodes(enc);
+        XpressTestEncoder u16 = uniform().literal('a').match(1000, 1);
+        byte[] c2 = u16.finish();
+        assertEquals(1000 - 3, LittleEndian.getU16(c2, c2.length - 2));
+        assertDecodes(u16);
     }
 
     @Test

@@ -76,7 +76,7 @@ class XpressHostileInputTest {
 
     @Test
     void regressionCorpus() throws Exception {
-        fuzzer.replayCorpus();
+        assertTrue(fuzzer.replayCorpus() >= 10, "the corpus in src/test/resources/fuzz/xpress is missing");
     }
 
     @Test
