@@ -59,6 +59,8 @@ public final class XpressDecompressor implements ChunkDecompressor {
     /** Bits resolved by the first table lookup. */
     static final int TABLE_BITS = 11;
     private static final int SUBTABLE_BITS = MAX_CODEWORD_LEN - TABLE_BITS;
+    /** Table entries below this are literals: {@code symbol << 8 | length} with symbol < 256. */
+    private static final int LITERAL_ENTRY_LIMIT = NUM_CHARS << 8;
 
     private final int maxChunkSize;
     private final byte[] lens = new byte[NUM_SYMBOLS];
@@ -170,19 +172,23 @@ public final class XpressDecompressor implements ChunkDecompressor {
                 }
             }
 
-            int e = table[(int) (buf >>> (64 - TABLE_BITS))];
-            if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
-                buf <<= TABLE_BITS;
-                e = table[(e >>> 8) + (int) (buf >>> (64 - SUBTABLE_BITS))];
+            int e = entry(table, buf);
+            buf <<= e; // the shift uses the low 6 bits of the entry: the codeword length
+            if (e < LITERAL_ENTRY_LIMIT) {
+                out[op++] = (byte) (e >>> 8);
+                // With 31 bits left, a second item needs no refill.
+                if ((buf << 31) == 0 || op == outEnd) {
+                    continue;
+                }
+                e = entry(table, buf);
+                buf <<= e;
+                if (e < LITERAL_ENTRY_LIMIT) {
+                    out[op++] = (byte) (e >>> 8);
+                    continue;
+                }
             }
-            // The shift uses the low 6 bits of the entry: the codeword length.
-            buf <<= e;
+            // A match symbol, with at least 16 bits left in buf.
             int sym = e >>> 8;
-            if (sym < NUM_CHARS) {
-                out[op++] = (byte) sym;
-                continue;
-            }
-
             int lenHdr = sym & 0xF;
             int k = (sym >>> 4) & 0xF;
             int length;
@@ -294,6 +300,18 @@ public final class XpressDecompressor implements ChunkDecompressor {
             op++;
         }
         return end;
+    }
+
+    /**
+     * The table entry for the codeword at the top of {@code buf}, {@code symbol << 8 | length};
+     * for a codeword longer than the first lookup, the length is the whole codeword's.
+     */
+    private static int entry(int[] table, long buf) {
+        int e = table[(int) (buf >>> (64 - TABLE_BITS))];
+        if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
+            e = table[(e >>> 8) + (int) ((buf << TABLE_BITS) >>> (64 - SUBTABLE_BITS))] + TABLE_BITS;
+        }
+        return e;
     }
 
     /** Why a match cannot be copied, and about where in the chunk its bits were. */
