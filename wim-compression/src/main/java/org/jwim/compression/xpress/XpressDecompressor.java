@@ -176,77 +176,80 @@ public final class XpressDecompressor implements ChunkDecompressor {
             buf <<= e; // the shift uses the low 6 bits of the entry: the codeword length
             if (e < LITERAL_ENTRY_LIMIT) {
                 out[op++] = (byte) (e >>> 8);
+                e = 0;
                 // With 31 bits left, a second item needs no refill.
-                if ((buf << 31) == 0 || op == outEnd) {
-                    continue;
-                }
-                e = entry(table, buf);
-                buf <<= e;
-                if (e < LITERAL_ENTRY_LIMIT) {
-                    out[op++] = (byte) (e >>> 8);
-                    continue;
-                }
-            }
-            // A match symbol, with at least 16 bits left in buf.
-            int sym = e >>> 8;
-            int lenHdr = sym & 0xF;
-            int k = (sym >>> 4) & 0xF;
-            int length;
-            if (lenHdr != 0xF) {
-                length = lenHdr + MIN_MATCH_LEN;
-            } else {
-                // The format's reader holds 16 to 31 bits here, as many as buf modulo 16; the
-                // words buf holds beyond those really are where the raw length bytes are.
-                int count = 63 - Long.numberOfTrailingZeros(buf);
-                if (count < virtualWords << 4) {
-                    throw endsEarly();
-                }
-                int keep = 16 + (count & 15);
-                int excessWords = (count - keep) >>> 4;
-                int p = ip - 2 * excessWords;
-                buf = (buf & (-1L << (64 - keep))) | (1L << (63 - keep));
-                virtualWords = Math.max(0, virtualWords - excessWords);
-                if (p > fastInEnd + 3) {
-                    throw new CorruptChunkException("match length byte past the end of the chunk", inEnd - inStart);
-                }
-                int b = in[p++] & 0xFF;
-                if (b != 0xFF) {
-                    length = b + 0xF + MIN_MATCH_LEN;
-                } else {
-                    if (p > fastInEnd + 2) {
-                        throw new CorruptChunkException("match length past the end of the chunk", inEnd - inStart);
+                if ((buf << 31) != 0 && op != outEnd) {
+                    e = entry(table, buf);
+                    buf <<= e;
+                    if (e < LITERAL_ENTRY_LIMIT) {
+                        out[op++] = (byte) (e >>> 8);
                     }
-                    length = LittleEndian.getU16(in, p) + MIN_MATCH_LEN;
-                    p += 2;
                 }
-                ip = p;
             }
-            // The k offset bits under a leading 1: 2^k plus their value.
-            int offset = (int) (((buf >>> 1) | Long.MIN_VALUE) >>> (63 - k));
-            buf <<= k;
+            // Every path falls through to one back edge: with several (continue), C2 split the
+            // loop and reloaded array lengths on the literal path.
+            if (e >= LITERAL_ENTRY_LIMIT) {
+                // A match symbol, with at least 16 bits left in buf.
+                int sym = e >>> 8;
+                int lenHdr = sym & 0xF;
+                int k = (sym >>> 4) & 0xF;
+                int length;
+                if (lenHdr != 0xF) {
+                    length = lenHdr + MIN_MATCH_LEN;
+                } else {
+                    // The format's reader holds 16 to 31 bits here, as many as buf modulo 16; the
+                    // words buf holds beyond those really are where the raw length bytes are.
+                    int count = 63 - Long.numberOfTrailingZeros(buf);
+                    if (count < virtualWords << 4) {
+                        throw endsEarly();
+                    }
+                    int keep = 16 + (count & 15);
+                    int excessWords = (count - keep) >>> 4;
+                    int p = ip - 2 * excessWords;
+                    buf = (buf & (-1L << (64 - keep))) | (1L << (63 - keep));
+                    virtualWords = Math.max(0, virtualWords - excessWords);
+                    if (p > fastInEnd + 3) {
+                        throw new CorruptChunkException("match length byte past the end of the chunk", inEnd - inStart);
+                    }
+                    int b = in[p++] & 0xFF;
+                    if (b != 0xFF) {
+                        length = b + 0xF + MIN_MATCH_LEN;
+                    } else {
+                        if (p > fastInEnd + 2) {
+                            throw new CorruptChunkException("match length past the end of the chunk", inEnd - inStart);
+                        }
+                        length = LittleEndian.getU16(in, p) + MIN_MATCH_LEN;
+                        p += 2;
+                    }
+                    ip = p;
+                }
+                // The k offset bits under a leading 1: 2^k plus their value.
+                int offset = (int) (((buf >>> 1) | Long.MIN_VALUE) >>> (63 - k));
+                buf <<= k;
 
-            final int end = op + length;
-            if (offset >= 8 && end <= outEnd - 16 && offset <= op - outOff) {
-                // The common case: two words cover most matches; they may overshoot the match
-                // by up to 13 bytes, which later items overwrite.
-                int src = op - offset;
-                LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
-                LittleEndian.putLong(out, op + 8, LittleEndian.getLong(out, src + 8));
-                if (length > 16) {
-                    op += 16;
-                    src += 16;
-                    do {
-                        LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
-                        src += 8;
-                        op += 8;
-                    } while (op < end);
+                final int end = op + length;
+                if (offset >= 8 && end <= outEnd - 16 && offset <= op - outOff) {
+                    // The common case: two words cover most matches; they may overshoot the match
+                    // by up to 13 bytes, which later items overwrite.
+                    int src = op - offset;
+                    LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                    LittleEndian.putLong(out, op + 8, LittleEndian.getLong(out, src + 8));
+                    if (length > 16) {
+                        op += 16;
+                        src += 16;
+                        do {
+                            LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                            src += 8;
+                            op += 8;
+                        } while (op < end);
+                    }
+                    op = end;
+                } else {
+                    if (offset > op - outOff || length > outEnd - op) {
+                        throw badMatch(offset, length, op - outOff, outEnd - op, ip, buf);
+                    }
+                    op = copyMatch(out, op, offset, end, outEnd);
                 }
-                op = end;
-            } else {
-                if (offset > op - outOff || length > outEnd - op) {
-                    throw badMatch(offset, length, op - outOff, outEnd - op, ip, buf);
-                }
-                op = copyMatch(out, op, offset, end, outEnd);
             }
         }
         if (63 - Long.numberOfTrailingZeros(buf) < virtualWords << 4) {
