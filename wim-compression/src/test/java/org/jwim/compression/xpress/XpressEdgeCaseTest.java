@@ -280,6 +280,31 @@ class XpressEdgeCaseTest {
     }
 
     @Test
+    void bytesAfterTheLastItemAreIgnored() throws Exception {
+        // Like wimlib: decoding stops when the output is full, whatever follows.
+        XpressTestEncoder enc = uniform().literals("tail".getBytes()).match(20, 4);
+        byte[] chunk = enc.finish();
+        byte[] longer = Arrays.copyOf(chunk, chunk.length + 50);
+        Arrays.fill(longer, chunk.length, longer.length, (byte) 0xEE);
+        assertArrayEquals(enc.expected(), decode(longer, enc.expected().length));
+    }
+
+    @Test
+    void oneInstanceDecodesChunksWithDifferentCodesInTurn() throws Exception {
+        XpressDecompressor d = new XpressDecompressor(MAX);
+        Random rnd = new Random(11);
+        for (int i = 0; i < 20; i++) {
+            XpressTestEncoder enc = XpressHostileInputTest.randomChunk(rnd);
+            byte[] chunk = enc.finish();
+            byte[] out = new byte[enc.expected().length];
+            d.decompress(chunk, 0, chunk.length, out, 0, out.length);
+            assertArrayEquals(enc.expected(), out);
+            // A refused chunk in between leaves nothing behind.
+            assertThrows(CorruptChunkException.class, () -> d.decompress(chunk, 0, Math.min(300, chunk.length), new byte[MAX], 0, MAX));
+        }
+    }
+
+    @Test
     void decodesAtAnOffsetInsideLargerArrays() throws Exception {
         XpressTestEncoder enc = uniform().literals(randomBytes(8, 1000)).match(500, 999);
         byte[] chunk = enc.finish();

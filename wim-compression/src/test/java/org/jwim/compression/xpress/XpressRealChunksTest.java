@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jwim.compression.ChunkCodecs;
+import org.jwim.compression.ChunkDecompressor;
 import org.jwim.compression.ChunkFixtures;
 import org.jwim.compression.ChunkFixtures.Fixture;
 import org.jwim.compression.CompressionType;
@@ -38,6 +40,18 @@ class XpressRealChunksTest {
             assertEquals((byte) 0x5A, out[i]);
             assertEquals((byte) 0x5A, out[out.length - 1 - i]);
         }
+    }
+
+    @Test
+    void chunkCodecsMakesThisDecoder() throws Exception {
+        ChunkDecompressor d = ChunkCodecs.newDecompressor(CompressionType.XPRESS, 32768);
+        assertTrue(d instanceof XpressDecompressor);
+        assertEquals(CompressionType.XPRESS, d.type());
+        assertEquals(32768, d.maxChunkSize());
+        Fixture f = fixtures().stream().filter(x -> x.original().length == 32768).findFirst().orElseThrow();
+        byte[] out = new byte[32768];
+        d.decompress(f.compressed(), 0, f.compressed().length, out, 0, out.length);
+        assertArrayEquals(f.original(), out);
     }
 
     @Test
