@@ -87,7 +87,7 @@ public final class XpressDecompressor implements ChunkDecompressor {
     /**
      * Always 8, the step of the word-copy loops. Not a constant on purpose: with a constant
      * step C2 unrolls those loops, and on data with many long matches the unrolled copies took
-     * the registers of the literal path (PE chunks decoded 25% slower after such a warm-up).
+     * the registers of the literal path (PE chunks decoded about 30% slower after such a warm-up).
      */
     private final int wordStride;
     /** Zero words the bit reader has taken from past the end of the input. */
