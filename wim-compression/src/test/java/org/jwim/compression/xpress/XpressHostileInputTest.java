@@ -34,13 +34,15 @@ class XpressHostileInputTest {
                     d.decompress(c, 0, len, out, 0, out.length);
                     assertArrayEquals(f.original(), out, f.name() + " cut to " + len);
                 } catch (CorruptChunkException e) {
-                    assertTrue(e.offset() >= 0 && e.offset() <= len, f.name() + " cut to " + len + ": " + e.getMessage());
+                    assertTrue(e.offset() >= 0 && e.offset() <= len,
+                            f.name() + " cut to " + len + ": " + e.getMessage());
                     refused++;
                 }
             }
             // Only the last two words can be missing without harm: the zero word of the flush
             // and one holding no more than the end-of-data symbol, which is never read.
-            assertTrue(refused >= c.length - 4, f.name() + ": only " + refused + " of " + c.length + " prefixes refused");
+            assertTrue(refused >= c.length - 4,
+                    f.name() + ": only " + refused + " of " + c.length + " prefixes refused");
         }
         assertTrue(fixtures >= 5, fixtures + " fixtures");
     }

@@ -34,7 +34,8 @@ class XpressRealChunksTest {
         // Guard bytes around the output region prove nothing is written outside it.
         byte[] out = new byte[original.length + 32];
         Arrays.fill(out, (byte) 0x5A);
-        new XpressDecompressor(f.chunkSize()).decompress(f.compressed(), 0, f.compressed().length, out, 16, original.length);
+        byte[] in = f.compressed();
+        new XpressDecompressor(f.chunkSize()).decompress(in, 0, in.length, out, 16, original.length);
         assertArrayEquals(original, Arrays.copyOfRange(out, 16, 16 + original.length));
         for (int i = 0; i < 16; i++) {
             assertEquals((byte) 0x5A, out[i]);
@@ -89,14 +90,16 @@ class XpressRealChunksTest {
                     sha1.update(out, 0, size);
                     chunks++;
                 }
-                assertArrayEquals(r.sha1(), sha1.digest(), () -> "SHA-1 of the resource at " + r.offset() + " in " + wim);
+                assertArrayEquals(r.sha1(), sha1.digest(),
+                        () -> "SHA-1 of the resource at " + r.offset() + " in " + wim);
                 resources++;
             }
         }
         System.out.println("[xpress] " + xpressWims.size() + " WIMs, " + resources + " resources, " + chunks
                 + " chunks (" + rawChunks + " raw)");
         if (!WimChunkSource.sharedWims().isEmpty()) {
-            assertTrue(xpressWims.stream().anyMatch(p -> p.toString().contains("/microsoft/")), "no Microsoft XPRESS WIM");
+            assertTrue(xpressWims.stream().anyMatch(p -> p.toString().contains("/microsoft/")),
+                    "no Microsoft XPRESS WIM");
             assertTrue(xpressWims.stream().anyMatch(p -> p.toString().contains("XPRESS")), "no wimlib XPRESS WIM");
         }
     }
