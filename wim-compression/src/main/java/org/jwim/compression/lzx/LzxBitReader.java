@@ -26,6 +26,9 @@ final class LzxBitReader {
     int end;
     /** Largest {@link #pos} from which 8 bytes of the chunk can be loaded. */
     int fastLimit;
+    /** The bytes of {@code in[tailBase, end)} (zeros before {@link #start}), then 8 zeros. */
+    final byte[] tail = new byte[16];
+    int tailBase;
     /** Next byte to load; passes {@link #end} when the stream is read past its end. */
     int pos;
     long buf;
@@ -36,6 +39,11 @@ final class LzxBitReader {
         this.start = off;
         this.end = off + (len & ~1);
         this.fastLimit = end - 8;
+        this.tailBase = end - 8;
+        for (int i = 0; i < 8; i++) {
+            int p = tailBase + i;
+            tail[i] = p >= off ? in[p] : 0;
+        }
         restartAt(off);
     }
 
@@ -50,28 +58,34 @@ final class LzxBitReader {
      * The next 64 bits of the stream at {@code pos}, first word in the top 16 bits. Callers
      * shift it right by their bit count and add the whole words that fit.
      */
-    static long load(byte[] in, int pos, int fastLimit, int end) {
-        long w = pos <= fastLimit ? LittleEndian.getLong(in, pos) : loadTail(in, pos, end);
-        // Words w3:w2:w1:w0 (little-endian) -> w0:w1:w2:w3.
+    long load(int pos) {
+        return wordOrder(pos <= fastLimit ? LittleEndian.getLong(in, pos) : tailLong(pos));
+    }
+
+    /**
+     * A little-endian load at {@code pos > fastLimit}, from {@link #tail}: the last 8 bytes of
+     * words and 8 zeros. Small enough for C2 to inline into the symbol loop, where a call
+     * would make it spill the bit buffer.
+     */
+    long tailLong(int pos) {
+        return LittleEndian.getLong(tail, Math.min(pos - tailBase, 8));
+    }
+
+    /** Words w3:w2:w1:w0 of a little-endian load -> w0:w1:w2:w3. */
+    static long wordOrder(long w) {
         w = Long.rotateLeft(w, 32);
         return ((w >>> 16) & 0x0000FFFF0000FFFFL) | ((w & 0x0000FFFF0000FFFFL) << 16);
     }
 
-    /** Like a little-endian getLong at {@code pos}, with zeros for the bytes at or past {@code end}. */
-    private static long loadTail(byte[] in, int pos, int end) {
-        long w = 0;
-        for (int i = Math.min(8, end - pos) - 1; i >= 0; i--) {
-            w = (w << 8) | (in[pos + i] & 0xFF);
-        }
-        return w;
-    }
-
-    /** Tops up to at least 49 bits. Only for {@code bitsLeft < 64}. */
+    /**
+     * Tops up to at least 48 bits by adding whole words: {@code bitsLeft | 48} keeps the count of
+     * bits modulo 16 and adds 16 for each word that fits. {@code bitsLeft} stays below 64, which
+     * the shift by it needs.
+     */
     void refill() {
-        buf |= load(in, pos, fastLimit, end) >>> bitsLeft;
-        int words = (64 - bitsLeft) >>> 4;
-        pos += words << 1;
-        bitsLeft += words << 4;
+        buf |= load(pos) >>> bitsLeft;
+        pos += (48 - (bitsLeft & 48)) >>> 3;
+        bitsLeft |= 48;
     }
 
     /** Reads {@code n} bits, 0 to 32. */

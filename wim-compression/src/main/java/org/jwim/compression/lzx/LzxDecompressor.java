@@ -60,6 +60,8 @@ import org.jwim.compression.huffman.HuffmanDecodeTable;
 public final class LzxDecompressor implements ChunkDecompressor {
     private static final int MAIN_TABLE_BITS = 11;
     private static final int LENGTH_TABLE_BITS = 10;
+    /** For offsets 1-7: the smallest multiple of the offset that is at least 8. */
+    private static final int[] PATTERN_STEP = {0, 8, 8, 9, 8, 10, 12, 14};
 
     private final int maxChunkSize;
     private final int windowOrder;
@@ -71,6 +73,8 @@ public final class LzxDecompressor implements ChunkDecompressor {
     private final HuffmanDecodeTable mainCode;
     private final HuffmanDecodeTable lengthCode;
     private final HuffmanDecodeTable alignedCode;
+    private final int[] lengthTable;
+    private final int[] alignedTable;
     private final LzxCodeLengthReader lengthReader = new LzxCodeLengthReader();
     private final LzxBitReader bits = new LzxBitReader();
 
@@ -78,6 +82,9 @@ public final class LzxDecompressor implements ChunkDecompressor {
     private int r0;
     private int r1;
     private int r2;
+    /** Per block, read by the symbol loop from here to keep its locals few. */
+    private int alignedMask;
+    private int outStart;
 
     /**
      * @param maxChunkSize the chunk size of the resource (1 byte to 2 MiB); it fixes the window,
@@ -93,6 +100,8 @@ public final class LzxDecompressor implements ChunkDecompressor {
         this.lengthCode = new HuffmanDecodeTable(LENCODE_NUM_SYMBOLS, LENGTH_TABLE_BITS, MAX_LEN_CODEWORD_LEN);
         this.alignedCode = new HuffmanDecodeTable(ALIGNEDCODE_NUM_SYMBOLS, MAX_ALIGNED_CODEWORD_LEN,
                 MAX_ALIGNED_CODEWORD_LEN);
+        this.lengthTable = lengthCode.table;
+        this.alignedTable = alignedCode.table;
     }
 
     @Override
@@ -135,7 +144,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
                     readCodes(type == BLOCKTYPE_ALIGNED);
                     bits.checkNotOverrun();
                     mayHaveE8 |= mainLens[0xE8] != 0;
-                    op = decodeBlock(out, outOff, op, op + size, outEnd, type == BLOCKTYPE_ALIGNED);
+                    op = decodeBlock(out, outOff, op, op + size, type == BLOCKTYPE_ALIGNED);
                     bits.checkNotOverrun();
                 }
                 case BLOCKTYPE_UNCOMPRESSED -> {
@@ -208,30 +217,25 @@ public final class LzxDecompressor implements ChunkDecompressor {
      *
      * @return {@code blockEnd}
      */
-    private int decodeBlock(byte[] out, int outStart, int op, int blockEnd, int outEnd, boolean aligned)
+    private int decodeBlock(byte[] out, int outStart, int op, int blockEnd, boolean aligned)
             throws CorruptChunkException {
-        final LzxBitReader bits = this.bits;
+        // Only the bit buffer, positions and arrays live in locals: with more, C2 spills the bit
+        // buffer itself. Recent offsets and the rest stay in fields, touched by matches only.
         final byte[] in = bits.in;
         final int fastLimit = bits.fastLimit;
-        final int end = bits.end;
         final int[] mainTable = mainCode.table;
-        final int[] lengthTable = lengthCode.table;
-        final int[] alignedTable = alignedCode.table;
         // Aligned blocks take the low 3 bits of offsets with 3+ extra bits from the aligned code.
-        final int alignedMask = aligned ? -1 : 0;
+        this.alignedMask = aligned ? -1 : 0;
+        this.outStart = outStart;
         long buf = bits.buf;
         int bitsLeft = bits.bitsLeft;
         int pos = bits.pos;
-        int r0 = this.r0;
-        int r1 = this.r1;
-        int r2 = this.r2;
 
         while (op < blockEnd) {
             if (bitsLeft < 32) {
-                buf |= LzxBitReader.load(in, pos, fastLimit, end) >>> bitsLeft;
-                int words = (64 - bitsLeft) >>> 4;
-                pos += words << 1;
-                bitsLeft += words << 4;
+                buf |= LzxBitReader.wordOrder(pos <= fastLimit ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
+                pos += (48 - (bitsLeft & 48)) >>> 3;
+                bitsLeft |= 48;
             }
             int e = mainTable[(int) (buf >>> (64 - MAIN_TABLE_BITS))];
             if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
@@ -251,11 +255,11 @@ public final class LzxDecompressor implements ChunkDecompressor {
             int len = sym & 7;
             final int slot = sym >>> 3;
             if (len == NUM_PRIMARY_LENS) {
-                e = lengthTable[(int) (buf >>> (64 - LENGTH_TABLE_BITS))];
+                e = this.lengthTable[(int) (buf >>> (64 - LENGTH_TABLE_BITS))];
                 if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
                     buf <<= LENGTH_TABLE_BITS;
                     bitsLeft -= LENGTH_TABLE_BITS;
-                    e = lengthTable[(e >>> 8) + (int) (buf >>> (64 - (e & 0x7F)))];
+                    e = this.lengthTable[(e >>> 8) + (int) (buf >>> (64 - (e & 0x7F)))];
                 }
                 buf <<= e & 0xFF;
                 bitsLeft -= e & 0xFF;
@@ -276,19 +280,18 @@ public final class LzxDecompressor implements ChunkDecompressor {
                 r0 = offset;
             } else {
                 if (bitsLeft < 24) {
-                    buf |= LzxBitReader.load(in, pos, fastLimit, end) >>> bitsLeft;
-                    int words = (64 - bitsLeft) >>> 4;
-                    pos += words << 1;
-                    bitsLeft += words << 4;
+                    buf |= LzxBitReader.wordOrder(pos <= fastLimit ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
+                    pos += (48 - (bitsLeft & 48)) >>> 3;
+                    bitsLeft |= 48;
                 }
                 final int extra = EXTRA_BITS[slot];
                 offset = SLOT_BASE[slot] - OFFSET_ADJUSTMENT;
-                if ((extra & alignedMask) >= NUM_ALIGNED_OFFSET_BITS) {
+                if ((extra & this.alignedMask) >= NUM_ALIGNED_OFFSET_BITS) {
                     final int verbatimBits = extra - NUM_ALIGNED_OFFSET_BITS;
                     offset += (int) ((buf >>> 32) >>> (32 - verbatimBits)) << NUM_ALIGNED_OFFSET_BITS;
                     buf <<= verbatimBits;
                     bitsLeft -= verbatimBits;
-                    e = alignedTable[(int) (buf >>> (64 - MAX_ALIGNED_CODEWORD_LEN))];
+                    e = this.alignedTable[(int) (buf >>> (64 - MAX_ALIGNED_CODEWORD_LEN))];
                     buf <<= e & 0xFF;
                     bitsLeft -= e & 0xFF;
                     offset += e >>> 8;
@@ -304,35 +307,41 @@ public final class LzxDecompressor implements ChunkDecompressor {
 
             if (len > blockEnd - op) {
                 throw new CorruptChunkException("LZX match of " + len + " bytes runs past its block",
-                        consumed(bits, pos, bitsLeft));
+                        consumed(this.bits, pos, bitsLeft));
             }
-            if (offset > op - outStart) {
+            if (offset > op - this.outStart) {
                 throw new CorruptChunkException("LZX match offset " + offset + " reaches before the chunk start",
-                        consumed(bits, pos, bitsLeft));
+                        consumed(this.bits, pos, bitsLeft));
+            }
+            final int matchEnd = op + len;
+            if (blockEnd - matchEnd >= 8) {
+                // Word copies, which may write up to 7 bytes past the match but not past the
+                // block. An offset under 8 first lays down 8 bytes one by one; from there the
+                // pattern repeats at a multiple of the offset that is 8 or more.
+                int step = offset;
+                int src = op - offset;
+                if (offset < 8) {
+                    out[op] = out[src];
+                    out[op + 1] = out[src + 1];
+                    out[op + 2] = out[src + 2];
+                    out[op + 3] = out[src + 3];
+                    out[op + 4] = out[src + 4];
+                    out[op + 5] = out[src + 5];
+                    out[op + 6] = out[src + 6];
+                    out[op + 7] = out[src + 7];
+                    step = PATTERN_STEP[offset];
+                    src = op + 8 - step;
+                }
+                // Stepping the source, not a counter, keeps C2 from unrolling this loop and
+                // running out of registers for the bit buffer.
+                while (src + step < matchEnd) {
+                    LittleEndian.putLong(out, src + step, LittleEndian.getLong(out, src));
+                    src += 8;
+                }
+                op = matchEnd;
+                continue;
             }
             int src = op - offset;
-            final int matchEnd = op + len;
-            if (outEnd - matchEnd >= 8) {
-                // Room for the up to 7 bytes the word copies write past the match.
-                if (offset >= 8) {
-                    do {
-                        LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
-                        op += 8;
-                        src += 8;
-                    } while (op < matchEnd);
-                    op = matchEnd;
-                    continue;
-                }
-                if (offset == 1) {
-                    final long v = (out[src] & 0xFFL) * 0x0101010101010101L;
-                    do {
-                        LittleEndian.putLong(out, op, v);
-                        op += 8;
-                    } while (op < matchEnd);
-                    op = matchEnd;
-                    continue;
-                }
-            }
             do {
                 out[op++] = out[src++];
             } while (op < matchEnd);
@@ -340,9 +349,6 @@ public final class LzxDecompressor implements ChunkDecompressor {
         bits.buf = buf;
         bits.bitsLeft = bitsLeft;
         bits.pos = pos;
-        this.r0 = r0;
-        this.r1 = r1;
-        this.r2 = r2;
         return op;
     }
 
