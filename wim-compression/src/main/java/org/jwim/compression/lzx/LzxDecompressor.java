@@ -48,14 +48,18 @@ import org.jwim.compression.huffman.HuffmanDecodeTable;
  * {@link CorruptChunkException} with the offset in the chunk; nothing is written outside
  * {@code out[outOff, outOff + outLen)}.
  *
- * <p><b>Speed.</b> The symbol loop is one method working on locals: a 64-bit MSB-first bit
- * buffer refilled with one 8-byte load (at least 49 bits after a refill: a literal or a match's
- * main and length symbols need no second one), table lookups through {@link HuffmanDecodeTable}
- * (11 bits for the main code, 10 for the length code, one lookup for most symbols), matches
- * copied 8 bytes at a time where the offset is at least 8 (or as a byte fill for offset 1) and
- * the output has room for the overshoot, byte by byte otherwise. E8 translation is skipped when
- * no block could have produced an E8 byte and scans 8 bytes at a time otherwise. Tables and
- * buffers are allocated once, sized by the chunk size, and reused.
+ * <p><b>Speed.</b> The symbol loop is one method working on few locals: a 64-bit MSB-first bit
+ * buffer refilled with one 8-byte load (at least 48 bits after a refill: a literal, or a match's
+ * main and length symbols, need no second one), table lookups through {@link HuffmanDecodeTable}
+ * (11 bits for the main code, 10 for the length code: one lookup for most symbols), and match
+ * copies 8 bytes at a time (offsets under 8 first lay down 8 bytes, then copy from a multiple of
+ * the offset) wherever the block has room for the overshoot, byte by byte only near its end.
+ * C2 keeps the bit buffer in a register only while the loop has no calls and few live values:
+ * recent offsets and per-block values live in fields, the end-of-input load is an inlined read
+ * of a padded copy, and the copy loop steps its source rather than a counter (a counted loop gets
+ * unrolled and takes the registers). E8 translation is skipped when no block could have produced
+ * an E8 byte and scans 8 bytes at a time otherwise. Tables and buffers are allocated once, sized
+ * by the chunk size, and reused.
  */
 public final class LzxDecompressor implements ChunkDecompressor {
     private static final int MAIN_TABLE_BITS = 11;
@@ -353,7 +357,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
     }
 
     private static long consumed(LzxBitReader bits, int pos, int bitsLeft) {
-        return ((long) (pos - bits.start) * 8 - bitsLeft) >>> 3;
+        return Math.min(((long) (pos - bits.start) * 8 - bitsLeft) >>> 3, bits.length);
     }
 
     @Override
