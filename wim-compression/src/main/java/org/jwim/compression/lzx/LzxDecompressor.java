@@ -49,8 +49,8 @@ import org.jwim.compression.huffman.HuffmanDecodeTable;
  * {@code out[outOff, outOff + outLen)}.
  *
  * <p><b>Speed.</b> The symbol loop is one method working on few locals: a 64-bit MSB-first bit
- * buffer refilled with one 8-byte load (at least 48 bits after a refill: a literal, or a match's
- * main and length symbols, need no second one), table lookups through {@link HuffmanDecodeTable}
+ * buffer refilled with one 8-byte load (at least 48 bits after a refill), an inner loop that
+ * decodes literals for as long as 16 bits are buffered (two or three per refill), table lookups through {@link HuffmanDecodeTable}
  * (11 bits for the main code, 10 for the length code: one lookup for most symbols), and match
  * copies 8 bytes at a time (offsets under 8 first lay down 8 bytes, then copy from a multiple of
  * the offset) wherever the block has room for the overshoot, byte by byte only near its end.
@@ -241,18 +241,31 @@ public final class LzxDecompressor implements ChunkDecompressor {
                 pos += (48 - (bitsLeft & 48)) >>> 3;
                 bitsLeft |= 48;
             }
-            int e = mainTable[(int) (buf >>> (64 - MAIN_TABLE_BITS))];
-            if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
-                buf <<= MAIN_TABLE_BITS;
-                bitsLeft -= MAIN_TABLE_BITS;
-                e = mainTable[(e >>> 8) + (int) (buf >>> (64 - (e & 0x7F)))];
-            }
-            buf <<= e & 0xFF;
-            bitsLeft -= e & 0xFF;
-            int sym = e >>> 8;
-            if (sym < NUM_CHARS) {
+            int e;
+            int sym;
+            // Literals while the buffered bits last (a main codeword is at most 16 bits).
+            do {
+                e = mainTable[(int) (buf >>> (64 - MAIN_TABLE_BITS))];
+                if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
+                    buf <<= MAIN_TABLE_BITS;
+                    bitsLeft -= MAIN_TABLE_BITS;
+                    e = mainTable[(e >>> 8) + (int) (buf >>> (64 - (e & 0x7F)))];
+                }
+                buf <<= e & 0xFF;
+                bitsLeft -= e & 0xFF;
+                sym = e >>> 8;
+                if (sym >= NUM_CHARS) {
+                    break;
+                }
                 out[op++] = (byte) sym;
+            } while (bitsLeft >= 16 && op < blockEnd);
+            if (sym < NUM_CHARS) {
                 continue;
+            }
+            if (bitsLeft < 16) {
+                buf |= LzxBitReader.wordOrder(pos <= fastLimit ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
+                pos += (48 - (bitsLeft & 48)) >>> 3;
+                bitsLeft |= 48;
             }
 
             sym -= NUM_CHARS;
