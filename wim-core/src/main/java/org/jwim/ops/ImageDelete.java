@@ -18,9 +18,9 @@ import org.jwim.write.WriteOptions;
 /**
  * Deletes images from a WIM, as {@code wimlib-imagex delete} does: by default the WIM is rebuilt
  * without them (beside itself, then renamed over: no holes left); a soft delete (DISM's
- * /Delete-Image) only drops their metadata entries and XML, and the blobs no image needs any more
- * from the blob table, committing in append mode (header last) - their data stays in the file
- * until an optimize.
+ * /Delete-Image) only drops their metadata entries and XML and lowers the blobs' reference counts,
+ * committing in append mode (header last): as with wimlib, blobs no image needs any more keep
+ * their entries (count 0) and their data stays in the file until an optimize.
  */
 public final class ImageDelete {
     private ImageDelete() {

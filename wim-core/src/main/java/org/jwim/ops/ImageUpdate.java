@@ -19,7 +19,7 @@ import org.jwim.write.WriteOptions;
  * Adds, deletes and renames files in an image of a WIM, as {@code wimlib-imagex update} does. By
  * default the change is committed in append mode: the new files' blobs and the image's new
  * metadata go after everything the old header points at, then a blob table in which the image's
- * metadata entry is replaced (the others kept, blobs no image uses any more dropped), the XML
+ * metadata entry is replaced (the others kept, reference counts recounted), the XML
  * (the image's counts and modification time brought up to date) and the header last. With
  * {@code rebuild} (and always for a pipable WIM) the WIM is rewritten beside itself and renamed over.
  */

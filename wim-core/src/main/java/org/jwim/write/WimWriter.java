@@ -311,8 +311,7 @@ public final class WimWriter {
      * Commits a new list of images to the WIM at {@code path} in append mode, keeping its
      * compression type and chunk size: the blobs and metadata of the fresh images go after
      * everything the old header points at, then a new blob table (old entries kept, metadata
-     * entries in the new image order, entries no image needs any more dropped when
-     * {@code recount}), the XML and the integrity table, and the header last. When only XML,
+     * entries in the new image order), the XML and the integrity table, and the header last. When only XML,
      * boot index or integrity table change, the blob table is not rewritten at all.
      *
      * @param images     the images the WIM will hold, in order
@@ -321,7 +320,8 @@ public final class WimWriter {
      * @param integrity  write an integrity table (null: keep one if the WIM has one)
      * @param recount    count every blob's references anew from all the images (needed when
      *                   references are removed: an image deleted or changed); otherwise the stored
-     *                   counts grow by the fresh images' references
+     *                   counts grow by the fresh images' references. Entries of blobs left without
+     *                   references stay (count 0), as wimlib keeps them
      * @param extraFlags header flags to set besides the old ones (RP_FIX, say)
      */
     public static void commit(Path path, List<ImageSlot> images, WriteOptions requested, int bootIndex,
@@ -419,7 +419,7 @@ public final class WimWriter {
                         }
                     } else {
                         ToIntFunction<Sha1Hash> refs = x -> counts.getOrDefault(x, 0) + w.newRefs.getOrDefault(x, 0);
-                        List<SolidGroup> oldSolid = w.addOldEntries(t, table, refs, recount);
+                        List<SolidGroup> oldSolid = w.addOldEntries(t, table, refs);
                         w.addNewEntries(t, refs, oldSolid);
                         tableHdr = w.appendTable(t);
                     }
@@ -815,21 +815,21 @@ public final class WimWriter {
 
     /**
      * Adds the non-metadata entries of the old blob table {@code old} (solid ones returned as groups,
-     * to go into the one solid run of the new table); with {@code dropUnused}, entries of blobs no
-     * image references are left out.
+     * to go into the one solid run of the new table). Blobs no image references any more keep their
+     * entries, with reference count 0, as wimlib leaves them: their data stays in the file until a
+     * rebuild, and a later write may use them again.
      */
-    private List<SolidGroup> addOldEntries(BlobTableWriter table, BlobTable old, ToIntFunction<Sha1Hash> refs,
-                                           boolean dropUnused) {
+    private List<SolidGroup> addOldEntries(BlobTableWriter table, BlobTable old, ToIntFunction<Sha1Hash> refs) {
         Map<WimResource, List<WrittenBlob>> solidBlobs = new LinkedHashMap<>();
         for (BlobDescriptor b : old.blobs()) {
-            if (b.isMetadata() || (dropUnused && refs.applyAsInt(b.hash()) == 0)) {
+            if (b.isMetadata()) {
                 continue;
             }
             if (b.isInSolidResource()) {
                 solidBlobs.computeIfAbsent(b.resource(), r -> new ArrayList<>()).add(new WrittenBlob(b.hash(), b.size(),
                         new ResourceHeader(b.size(), ResourceHeader.FLAG_SOLID, b.offsetInResource(), 0)));
             } else {
-                table.add(b.tableEntry(), 1, Math.max(1, refs.applyAsInt(b.hash())), b.hash());
+                table.add(b.tableEntry(), 1, refs.applyAsInt(b.hash()), b.hash());
             }
         }
         List<SolidGroup> groups = new ArrayList<>();
@@ -847,7 +847,7 @@ public final class WimWriter {
      */
     private void addNewEntries(BlobTableWriter table, ToIntFunction<Sha1Hash> refs, List<SolidGroup> oldSolid) {
         for (WrittenBlob b : written) {
-            table.add(b.reshdr(), 1, Math.max(1, refs.applyAsInt(b.hash())), b.hash());
+            table.add(b.reshdr(), 1, refs.applyAsInt(b.hash()), b.hash());
         }
         List<SolidGroup> groups = new ArrayList<>(oldSolid);
         groups.addAll(solid);
@@ -857,7 +857,7 @@ public final class WimWriter {
             for (WrittenBlob b : g.blobs()) {
                 ResourceHeader r = b.reshdr();
                 table.add(new ResourceHeader(r.sizeInWim(), ResourceHeader.FLAG_SOLID, base + r.offset(), 0), 1,
-                        Math.max(1, refs.applyAsInt(b.hash())), b.hash());
+                        refs.applyAsInt(b.hash()), b.hash());
             }
             base += g.uncompressedSize();
         }

@@ -141,6 +141,26 @@ final class Wimlib {
         return m;
     }
 
+    /** The file blobs wimlib-imagex info --blobs lists (metadata left out), hash to reference count. */
+    static Map<String, Integer> blobs(Path wim) throws Exception {
+        Map<String, Integer> m = new TreeMap<>();
+        String hash = null;
+        int refs = 0;
+        for (String line : (run("info", wim.toString(), "--blobs").stdout() + "\n").split("\n")) {
+            if (line.startsWith("Hash")) {
+                hash = line.substring(line.indexOf('=') + 1).trim();
+            } else if (line.startsWith("Reference Count")) {
+                refs = Integer.parseInt(line.substring(line.indexOf('=') + 1).trim());
+            } else if (line.startsWith("Flags") && hash != null) {
+                if (!line.contains("METADATA")) {
+                    m.put(hash, refs);
+                }
+                hash = null;
+            }
+        }
+        return m;
+    }
+
     /** An image's properties without INDEX, for comparing XML that went through a rewrite. */
     static Map<String, String> properties(XmlElement image) {
         return image.flatten();
