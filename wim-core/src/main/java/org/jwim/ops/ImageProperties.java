@@ -72,8 +72,9 @@ public final class ImageProperties {
     /**
      * What was done.
      *
-     * @param messages one line per change asked for, as wimlib-imagex prints them ("Setting the NAME
-     *                 property of image 1 to ..."), including changes that were not needed
+     * @param messages one line per change of the boot image or a property asked for, as wimlib-imagex
+     *                 prints them ("Setting the NAME property of image 1 to ..."), including changes
+     *                 that were not needed (adding or dropping the integrity table has none)
      * @param written  whether the WIM was written (false: nothing needed changing)
      */
     public record Outcome(List<String> messages, boolean written) {
@@ -146,7 +147,6 @@ public final class ImageProperties {
             }
             boolean hasIntegrity = wim.info().hasIntegrity();
             if (changes.integrity() != null && changes.integrity() != hasIntegrity) {
-                messages.add(changes.integrity() ? "Adding an integrity table." : "Removing the integrity table.");
                 modified = true;
             }
             pipable = wim.header().pipable();
