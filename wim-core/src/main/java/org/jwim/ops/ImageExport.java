@@ -119,8 +119,8 @@ public final class ImageExport {
     }
 
     /**
-     * A new destination's defaults: the source's compression type and chunk size (LZMS when solid
-     * resources are asked for), solid if the source has solid resources and no compression type
+     * A new destination's defaults: the source's compression type and chunk size (LZMS when --solid
+     * is given without a type), solid if the source has solid resources and no compression type
      * was chosen.
      */
     private static WriteOptions newWimDefaults(Wim src, WriteChoices w) throws IOException {
@@ -130,8 +130,9 @@ public final class ImageExport {
         if (!solid && o.solid()) {
             o = WriteChoices.none().withSolid(false, null, 0).applyTo(o);
         }
-        if (solid && w.compression() == null && src.header().compressionType() != CompressionType.LZMS) {
-            // wimlib makes a WIM with solid resources an LZMS one (its metadata is LZMS then).
+        if (Boolean.TRUE.equals(w.solid()) && w.compression() == null
+                && src.header().compressionType() != CompressionType.LZMS) {
+            // As wimlib-imagex: --solid alone makes an LZMS WIM (its metadata is LZMS then).
             o = o.withCompression(CompressionType.LZMS, 0);
         }
         return o;
