@@ -64,13 +64,25 @@ final class ExistingImages {
                     : " (if it is a delta WIM, give the WIMs it refers to with --ref)";
             throw new WimFormatException(wim.path(), -1, "blob " + h + " is not in the WIM" + hint);
         }
+        WimBlobSource s = sourceIn(wim, b);
+        return s != null ? s : new WimBlobSource(b);
+    }
+
+    /** {@code b} as a source with the compression of the WIM (part or reference) whose blob table lists it, or null. */
+    private static WimBlobSource sourceIn(Wim wim, BlobDescriptor b) throws IOException {
         for (BlobTable t : wim.blobTables()) {
-            if (t.get(h) == b) {
+            if (t.get(b.hash()) == b) {
                 // A part of this WIM or its split set: they share its compression.
                 return WimBlobSource.of(b, wim.header());
             }
         }
-        return new WimBlobSource(b);
+        for (Wim ref : wim.references()) {
+            WimBlobSource s = sourceIn(ref, b);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
     }
 
     /**

@@ -166,6 +166,33 @@ class ExportTest {
         return Stream.of("basic-none.wim", "basic-lzx.wim", "basic-xpress.wim", "basic-pipable.wim");
     }
 
+    /** A delta WIM with its base: the exported image is whole, its blobs from both copied as they are. */
+    @Test
+    void exportFromDeltaWimWithItsBase() throws Exception {
+        Path delta = Wimlib.copy("delta.wim", tmp.resolve("d"));
+        Path base = Wimlib.copy("delta-base.wim", tmp.resolve("d"));
+        Path out = tmp.resolve("full.wim");
+        try (Wim w = Wim.open(delta, org.jwim.OpenOptions.defaults().withRefs(List.of(base)))) {
+            try {
+                w.image(1).tree();
+            } catch (org.jwim.WimFormatException e) {
+                org.junit.jupiter.api.Assumptions.assumeFalse(e.getMessage().contains("not implemented yet"),
+                        e.getMessage());
+                throw e;
+            }
+            ImageExport.export(w, List.of(1), false, out, ImageExport.Options.defaults(), ProgressListener.NONE);
+        }
+        Wimlib.verify(out);
+        Path applied = tmp.resolve("wimlib-apply");
+        Wimlib.run("apply", delta.toString(), "1", applied.toString(), "--ref=" + base);
+        var expected = new java.util.TreeMap<>(org.jwim.TreeSnapshot.of(applied));
+        expected.remove(".");
+        assertEquals(expected, Wimlib.applied(out, 1, tmp));
+        try (Wim w = Wim.open(out); Wim d = Wim.open(delta)) {
+            assertEquals(d.header().compressionType(), w.header().compressionType());
+        }
+    }
+
     /** Unknown elements of an exported image's XML go with it. */
     @Test
     void unknownImagePropertiesAreExported() throws Exception {
