@@ -82,6 +82,17 @@ class ImagePropertiesTest {
         assertFalse(again.written());
         assertEquals(List.of("The NAME property of image 3 already has value \"renamed\"."), again.messages());
         assertArrayEquals(now, Files.readAllBytes(wim));
+
+        // The layout stays one wimlib changes in place itself (blob table before XML before integrity table).
+        ImageProperties.apply(wim, 1, ImageProperties.Changes.none().withIntegrity(true), false, ProgressListener.NONE);
+        for (String[] a : new String[][] {{"info", wim.toString(), "2", "by wimlib", "--check"},
+            {"delete", "--soft", wim.toString(), "1", "--check"}}) {
+            var r = Wimlib.run(a);
+            assertFalse((r.stdout() + r.stderr()).contains("Falling back"), "wimlib appended in place: " + r.stderr());
+        }
+        Wimlib.verify(wim);
+        assertTrue(Wimlib.run("info", wim.toString(), "--check").stderr().isEmpty());
+        assertEquals("by wimlib", Wimlib.xml(wim).images().get(0).findText("NAME"));
     }
 
     static org.jwim.format.WimHeader headerOf(byte[] wim) throws Exception {
