@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim delete}: deletes images, as {@code wimlib-imagex delete}. */
 @Command(name = "delete", sortOptions = false, description = {
-    "Deletes an image (or all) from a WIM. By default the WIM is rebuilt without it, beside itself, and renamed into"
+    "Deletes images from a WIM (with --soft, as DISM's /Delete-Image).",
+    "By default the WIM is rebuilt without the image, beside itself, and renamed into"
         + " place: no space is left unused. With --soft only the image's metadata and XML go (DISM: /Delete-Image):"
         + " the change is appended and the header written last; the data stays in the file until an optimize."})
 final class DeleteCommand implements Callable<Integer> {

@@ -16,8 +16,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim export}: copies images into another WIM, as {@code wimlib-imagex export}. */
 @Command(name = "export", sortOptions = false, description = {
-    "Copies an image (or all) of a WIM into another WIM (DISM: /Export-Image). A new DEST_WIM is written beside"
-        + " its name and renamed into place; an existing one gets the images appended (header written last), or is"
+    "Copies images into another WIM, new or existing (DISM: /Export-Image).",
+    "A new DEST_WIM is written beside its name and renamed into place; an existing one gets the images appended (header written last), or is"
         + " rebuilt with --rebuild. Only data DEST_WIM lacks is copied, without recompression when the compression"
         + " type and chunk size match.",
     "A new DEST_WIM has the source's compression (LZMS with --solid) and is solid if the source is."})

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim join}: joins a split WIM, as {@code wimlib-imagex join}. */
 @Command(name = "join", sortOptions = false, description = {
+    "Joins the parts of a split WIM into one WIM.",
     "Joins all the parts of a split WIM (in any order) into one WIM, written beside OUT_WIM and renamed into place."})
 final class JoinCommand implements Callable<Integer> {
     @ParentCommand

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** The top-level {@code jwim} command: global options and the subcommands. */
 @Command(name = "jwim", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
-        description = "Reads Windows imaging files (WIM, ESD, split SWM), as wimlib-imagex does.",
+        description = "Reads and changes Windows imaging files (WIM, ESD, split SWM), as wimlib-imagex does.",
         subcommands = {InfoCommand.class, DirCommand.class, VerifyCommand.class, ExportCommand.class, DeleteCommand.class,
             OptimizeCommand.class, SplitCommand.class, JoinCommand.class, UpdateImageCommand.class,
             CommandLine.HelpCommand.class})

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim optimize}: rebuilds a WIM without holes, as {@code wimlib-imagex optimize}. */
 @Command(name = "optimize", sortOptions = false, description = {
+    "Rebuilds a WIM without unused space, optionally recompressed.",
     "Rebuilds a WIM beside itself and renames the new file into place, leaving out the space earlier appends and"
         + " soft deletes left unused. Compressed data is copied as it is unless --recompress, --compress or --solid"
         + " ask otherwise; the WIM stays solid or pipable as it was unless told."})

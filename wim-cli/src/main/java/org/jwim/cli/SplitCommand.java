@@ -12,7 +12,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim split}: splits a WIM into parts, as {@code wimlib-imagex split}. */
 @Command(name = "split", sortOptions = false, description = {
-    "Splits a WIM into parts of at most PART_SIZE MiB (DISM: /Split-Image): SPLIT_WIM_PART_1, then the same name with"
+    "Splits a WIM into parts (DISM: /Split-Image).",
+    "The parts hold at most PART_SIZE MiB each: SPLIT_WIM_PART_1, then the same name with"
         + " 2, 3, ... before the extension. A part is larger only when one resource is. WIM is not changed."})
 final class SplitCommand implements Callable<Integer> {
     @ParentCommand

@@ -21,8 +21,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim update}: adds, deletes and renames files in an image, as {@code wimlib-imagex update}. */
 @Command(name = "update", sortOptions = false, description = {
-    "Changes the files of an image (DISM: /Mount-Image, changes, /Commit-Image) with commands, one a line, read from"
-        + " standard input or given with --command:",
+    "Adds, deletes and renames files in an image (DISM: /Mount-Image, changes, /Commit-Image).",
+    "The commands come one a line on standard input, or each with --command:",
     "  add [--unix-data] [--dereference] [--no-replace] SOURCE DESTINATION",
     "  delete [--force] [--recursive] PATH",
     "  rename OLD_PATH NEW_PATH",
