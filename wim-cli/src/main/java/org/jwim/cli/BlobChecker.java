@@ -36,6 +36,10 @@ final class BlobChecker {
      * size): two of the 64 MiB chunks of an ESD's solid resource.
      */
     private static final long IN_FLIGHT_BYTES = 128L << 20;
+    /** Bytes of small units one task decodes or reads in a row. */
+    private static final long BATCH_BYTES = 1 << 20;
+    /** Units one task takes at most. */
+    private static final int BATCH_UNITS = 256;
 
     private final int threads;
     private final List<String> problems = new ArrayList<>();
@@ -76,32 +80,36 @@ final class BlobChecker {
             t.setDaemon(true);
             return t;
         });
-        BufferPool buffers = new BufferPool(2 * threads + 2);
+        BufferPool buffers = new BufferPool();
         UnitIterator units = new UnitIterator(resources);
-        Deque<Future<Decoded>> inFlight = new ArrayDeque<>();
+        Deque<Future<List<Decoded>>> inFlight = new ArrayDeque<>();
+        Deque<Long> inFlightSizes = new ArrayDeque<>();
         long inFlightBytes = 0;
         int maxInFlight = 2 * threads;
         try {
             while (true) {
-                while (units.hasNext() && inFlight.size() < maxInFlight) {
-                    Unit u = units.peek();
-                    if (!inFlight.isEmpty() && inFlightBytes + u.length() > IN_FLIGHT_BYTES) {
-                        break;
+                while (units.hasNext() && inFlight.size() < maxInFlight
+                        && (inFlight.isEmpty() || inFlightBytes + units.peek().length() <= IN_FLIGHT_BYTES)) {
+                    List<Unit> batch = batch(units);
+                    long size = 0;
+                    for (Unit u : batch) {
+                        size += u.length();
                     }
-                    units.next();
-                    inFlightBytes += u.length();
-                    inFlight.add(pool.submit(() -> decode(u, buffers)));
+                    inFlightBytes += size;
+                    inFlightSizes.add(size);
+                    inFlight.add(pool.submit(() -> decodeAll(batch, buffers)));
                 }
-                Future<Decoded> f = inFlight.poll();
+                Future<List<Decoded>> f = inFlight.poll();
                 if (f == null) {
                     break;
                 }
-                Decoded d = f.get();
-                d.unit().tracker().accept(d);
-                inFlightBytes -= d.unit().length();
-                if (d.data() != null) {
-                    buffers.release(d.data());
+                for (Decoded d : f.get()) {
+                    d.unit().tracker().accept(d);
+                    if (d.data() != null) {
+                        buffers.release(d.data());
+                    }
                 }
+                inFlightBytes -= inFlightSizes.remove();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -111,6 +119,29 @@ final class BlobChecker {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The next units for one task: one big unit, or small ones up to {@link #BATCH_BYTES} so that a
+     * WIM of many small files does not pay a thread hand-off per file.
+     */
+    private static List<Unit> batch(UnitIterator units) {
+        List<Unit> batch = new ArrayList<>();
+        long size = 0;
+        do {
+            Unit u = units.next();
+            batch.add(u);
+            size += u.length();
+        } while (units.hasNext() && batch.size() < BATCH_UNITS && size + units.peek().length() <= BATCH_BYTES);
+        return batch;
+    }
+
+    private static List<Decoded> decodeAll(List<Unit> batch, BufferPool buffers) {
+        List<Decoded> l = new ArrayList<>(batch.size());
+        for (Unit u : batch) {
+            l.add(decode(u, buffers));
+        }
+        return l;
     }
 
     private static Decoded decode(Unit u, BufferPool buffers) {
@@ -283,29 +314,34 @@ final class BlobChecker {
         return "blob " + b.hash() + " (" + b.size() + " bytes, " + where + " of \"" + r.part().path() + "\")";
     }
 
-    /** Reuses decode buffers, so chunks of many megabytes are not allocated again for each chunk. */
+    /**
+     * Reuses the buffers of big chunks (an ESD's solid chunks are 64 MiB), keeping no more than
+     * {@link #IN_FLIGHT_BYTES} of them; small buffers are left to the garbage collector, which
+     * recycles them cheaply.
+     */
     private static final class BufferPool {
-        private final int keep;
+        private static final int POOLED = 4 << 20;
         private final Deque<byte[]> free = new ArrayDeque<>();
-
-        BufferPool(int keep) {
-            this.keep = keep;
-        }
+        private long freeBytes;
 
         synchronized byte[] take(int length) {
-            for (Iterator<byte[]> it = free.iterator(); it.hasNext(); ) {
-                byte[] b = it.next();
-                if (b.length >= length) {
-                    it.remove();
-                    return b;
+            if (length >= POOLED) {
+                for (Iterator<byte[]> it = free.iterator(); it.hasNext(); ) {
+                    byte[] b = it.next();
+                    if (b.length >= length) {
+                        it.remove();
+                        freeBytes -= b.length;
+                        return b;
+                    }
                 }
             }
             return new byte[length];
         }
 
         synchronized void release(byte[] b) {
-            if (free.size() < keep) {
+            if (b.length >= POOLED && freeBytes + b.length <= IN_FLIGHT_BYTES) {
                 free.push(b);
+                freeBytes += b.length;
             }
         }
     }

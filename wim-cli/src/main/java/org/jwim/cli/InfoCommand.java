@@ -23,10 +23,11 @@ import picocli.CommandLine.ParentCommand;
  * nothing but the header and the XML data unless {@code --blobs} is asked for. With NEW_NAME,
  * NEW_DESC, --image-property or --boot it changes the image instead ({@link InfoEdit}).
  */
-@Command(name = "info", description = {"Shows what a WIM's header and XML data say about it and its images.",
-    "With NEW_NAME, NEW_DESC, --image-property or --boot, changes them instead (DISM: /Set-ImageInfo for names and"
-        + " descriptions; wimlib-imagex info): only the XML, the integrity table and the header are written, after"
-        + " the data, the header last."},
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        description = {"Shows what a WIM's header and XML data say about it and its images.",
+            "With NEW_NAME, NEW_DESC, --image-property or --boot, changes them instead (DISM: /Set-ImageInfo for names"
+                + " and descriptions; wimlib-imagex info): only the XML, the integrity table and the header are"
+                + " written, after the data, the header last."},
         sortOptions = false)
 final class InfoCommand implements Callable<Integer> {
     @ParentCommand

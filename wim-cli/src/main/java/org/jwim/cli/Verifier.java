@@ -167,12 +167,18 @@ final class Verifier {
             fileOrder.putIfAbsent(b.resource().part(), fileOrder.size());
             byResource.computeIfAbsent(b.resource(), r -> new ArrayList<>()).add(b);
         }
-        List<BlobChecker.Resource> resources = new ArrayList<>();
-        for (Map.Entry<WimResource, List<BlobDescriptor>> e : byResource.entrySet()) {
-            resources.add(new BlobChecker.Resource(e.getKey(), e.getValue()));
+        record Placed(int file, long offset, BlobChecker.Resource resource) {
         }
-        resources.sort(Comparator.<BlobChecker.Resource>comparingInt(r -> fileOrder.get(r.resource().part()))
-                .thenComparingLong(r -> r.resource().header().offset()));
+        List<Placed> placed = new ArrayList<>();
+        for (Map.Entry<WimResource, List<BlobDescriptor>> e : byResource.entrySet()) {
+            WimResource r = e.getKey();
+            placed.add(new Placed(fileOrder.get(r.part()), r.header().offset(), new BlobChecker.Resource(r, e.getValue())));
+        }
+        placed.sort(Comparator.comparingInt(Placed::file).thenComparingLong(Placed::offset));
+        List<BlobChecker.Resource> resources = new ArrayList<>();
+        for (Placed p : placed) {
+            resources.add(p.resource());
+        }
         BlobChecker checker = new BlobChecker(threads);
         checker.check(resources);
         blobsChecked = checker.blobs();

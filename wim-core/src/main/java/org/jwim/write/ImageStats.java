@@ -10,8 +10,7 @@ import org.jwim.image.Inode;
 import org.jwim.image.StreamEntry;
 
 /**
- * The counts wimlib puts in an image's XML: per inode, its names count as directories (not
- * reparse points, even with the directory attribute) or files,
+ * The counts wimlib puts in an image's XML: per inode, its names count as directories or files,
  * and the sizes of all its streams count once per name in TOTALBYTES and once per extra name in
  * HARDLINKBYTES.
  */
@@ -29,8 +28,7 @@ public record ImageStats(long dirCount, long fileCount, long totalBytes, long ha
                 continue;
             }
             long links = inode.links().size();
-            // As wimlib counts them: a reparse point (a symlink to a directory, say) is a file.
-            if (inode.isDirectory() && !inode.isReparsePoint()) {
+            if (inode.isDirectory()) {
                 dirs += links;
             } else {
                 files += links;
