@@ -1,6 +1,5 @@
 package org.jwim.cli;
 
-import java.util.Locale;
 import org.jwim.compression.CompressionType;
 
 /**
@@ -11,29 +10,9 @@ import org.jwim.compression.CompressionType;
 record CompressionArg(CompressionType type, int level) {
 
     static CompressionArg parse(String s) {
-        String name = s;
-        int level = 0;
         int colon = s.indexOf(':');
-        if (colon >= 0) {
-            name = s.substring(0, colon);
-            try {
-                level = Integer.parseInt(s.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                level = -1;
-            }
-            if (level < 1 || level > 100) {
-                throw CliException.usage("compression level \"" + s.substring(colon + 1) + "\" is not a number from 1 to 100");
-            }
-        }
-        CompressionType t = switch (name.toLowerCase(Locale.ROOT)) {
-            case "none" -> CompressionType.NONE;
-            case "xpress", "fast" -> CompressionType.XPRESS;
-            case "lzx", "maximum" -> CompressionType.LZX;
-            case "lzms", "recovery" -> CompressionType.LZMS;
-            default -> throw CliException.usage("invalid compression type \"" + name
-                    + "\": must be none, xpress (fast), lzx (maximum) or lzms (recovery)");
-        };
-        return new CompressionArg(t, level);
+        CompressionType t = CaptureSettings.type(colon < 0 ? s : s.substring(0, colon));
+        return new CompressionArg(t, colon < 0 ? 0 : CaptureSettings.level(s.substring(colon + 1)));
     }
 
     /** A chunk size: a power of two, in bytes, "K", "M" or "G" allowed as suffix. */

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim delete}: deletes images, as {@code wimlib-imagex delete}. */
-@Command(name = "delete", sortOptions = false, description = {
+@Command(name = "delete", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        sortOptions = false, description = {
     "Deletes images from a WIM (with --soft, as DISM's /Delete-Image).",
     "By default the WIM is rebuilt without the image, beside itself, and renamed into"
         + " place: no space is left unused. With --soft only the image's metadata and XML go (DISM: /Delete-Image):"
@@ -37,15 +38,17 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ProgressListener progress = Progress.forStderr(top.err(), false);
         Boolean withIntegrity = integrity.integrity();
         List<Integer> images;
         try (Wim w = Modifying.open(wim, List.of(), false)) {
             images = Modifying.images(w, wim, image);
         }
         Modifying.run(() -> {
-            ImageDelete.delete(Path.of(wim), images, soft, withIntegrity, integrity.verify(), ProgressListener.NONE);
+            ImageDelete.delete(Path.of(wim), images, soft, withIntegrity, integrity.verify(), progress);
             return null;
         });
+        Progress.done(progress);
         return 0;
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim export}: copies images into another WIM, as {@code wimlib-imagex export}. */
-@Command(name = "export", sortOptions = false, description = {
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        sortOptions = false, description = {
     "Copies images into another WIM, new or existing (DISM: /Export-Image).",
     "A new DEST_WIM is written beside its name and renamed into place; an existing one gets the images appended (header written last), or is"
         + " rebuilt with --rebuild. Only data DEST_WIM lacks is copied, without recompression when the compression"
@@ -60,6 +61,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ProgressListener progress = Progress.forStderr(top.err(), false);
         Boolean withIntegrity = integrity.integrity();
         try (Wim wim = Modifying.open(src, refs, integrity.verify())) {
             List<Integer> images = Modifying.images(wim, src, image);
@@ -69,9 +71,10 @@ final class ExportCommand implements Callable<Integer> {
             ImageExport.Options o = ImageExport.Options.defaults().withNames(destName, destDesc).withBoot(boot)
                     .withWrite(write.choices(withIntegrity)).withRebuild(rebuild).withCheck(integrity.verify());
             Modifying.run(() -> {
-                ImageExport.export(wim, images, Modifying.isAll(image), Path.of(dest), o, ProgressListener.NONE);
+                ImageExport.export(wim, images, Modifying.isAll(image), Path.of(dest), o, progress);
                 return null;
             });
+        Progress.done(progress);
         }
         return 0;
     }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim join}: joins a split WIM, as {@code wimlib-imagex join}. */
-@Command(name = "join", sortOptions = false, description = {
+@Command(name = "join", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        sortOptions = false, description = {
     "Joins the parts of a split WIM into one WIM.",
     "Joins all the parts of a split WIM (in any order) into one WIM, written beside OUT_WIM and renamed into place."})
 final class JoinCommand implements Callable<Integer> {
@@ -31,12 +32,14 @@ final class JoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ProgressListener progress = Progress.forStderr(top.err(), false);
         Boolean withIntegrity = integrity.integrity();
         List<Path> paths = parts.stream().map(Path::of).toList();
         Modifying.run(() -> {
-            WimSplit.join(Path.of(out), paths, withIntegrity, integrity.verify(), ProgressListener.NONE);
+            WimSplit.join(Path.of(out), paths, withIntegrity, integrity.verify(), progress);
             return null;
         });
+        Progress.done(progress);
         return 0;
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim optimize}: rebuilds a WIM without holes, as {@code wimlib-imagex optimize}. */
-@Command(name = "optimize", sortOptions = false, description = {
+@Command(name = "optimize", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        sortOptions = false, description = {
     "Rebuilds a WIM without unused space, optionally recompressed.",
     "Rebuilds a WIM beside itself and renames the new file into place, leaving out the space earlier appends and"
         + " soft deletes left unused. Compressed data is copied as it is unless --recompress, --compress or --solid"
@@ -34,6 +35,7 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ProgressListener progress = Progress.forStderr(top.err(), false);
         WriteChoices c = write.choices(integrity.integrity());
         if (write.compressionGiven() || write.solid) {
             // As wimlib-imagex: a compression type or --solid means compressing everything anew.
@@ -45,9 +47,10 @@ final class OptimizeCommand implements Callable<Integer> {
         out.print("\"" + wim + "\" original size: " + (before >> 10) + " KiB\n");
         WriteChoices choices = c;
         Modifying.run(() -> {
-            WimOptimize.optimize(path, choices, integrity.verify(), ProgressListener.NONE);
+            WimOptimize.optimize(path, choices, integrity.verify(), progress);
             return null;
         });
+        Progress.done(progress);
         long after = Files.size(path);
         out.print("\"" + wim + "\" optimized size: " + (after >> 10) + " KiB\n");
         out.print("Space saved: " + ((before - after) >> 10) + " KiB\n");

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim split}: splits a WIM into parts, as {@code wimlib-imagex split}. */
-@Command(name = "split", sortOptions = false, description = {
+@Command(name = "split", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        sortOptions = false, description = {
     "Splits a WIM into parts (DISM: /Split-Image).",
     "The parts hold at most PART_SIZE MiB each: SPLIT_WIM_PART_1, then the same name with"
         + " 2, 3, ... before the extension. A part is larger only when one resource is. WIM is not changed."})
@@ -33,6 +34,7 @@ final class SplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ProgressListener progress = Progress.forStderr(top.err(), false);
         double mib;
         try {
             mib = Double.parseDouble(partSize);
@@ -45,7 +47,8 @@ final class SplitCommand implements Callable<Integer> {
         }
         boolean withIntegrity = Boolean.TRUE.equals(integrity.integrity());
         Modifying.run(() -> WimSplit.split(Path.of(wim), Path.of(first), bytes, withIntegrity, integrity.verify(),
-                ProgressListener.NONE));
+                progress));
+        Progress.done(progress);
         top.out().print("Finished splitting \"" + wim + "\"\n");
         return 0;
     }

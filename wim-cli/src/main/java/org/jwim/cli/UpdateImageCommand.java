@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim update}: adds, deletes and renames files in an image, as {@code wimlib-imagex update}. */
-@Command(name = "update", sortOptions = false, description = {
+@Command(name = "update", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        sortOptions = false, description = {
     "Adds, deletes and renames files in an image (DISM: /Mount-Image, changes, /Commit-Image).",
     "The commands come one a line on standard input, or each with --command:",
     "  add [--unix-data] [--dereference] [--no-replace] SOURCE DESTINATION",
@@ -78,6 +79,7 @@ final class UpdateImageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        ProgressListener progress = Progress.forStderr(top.err(), false);
         Boolean withIntegrity = integrity.integrity();
         int index;
         try (Wim w = Modifying.open(wim, List.of(), false)) {
@@ -118,7 +120,8 @@ final class UpdateImageCommand implements Callable<Integer> {
         ImageUpdate.Options o = ImageUpdate.Options.defaults().withRebuild(rebuild).withIntegrity(withIntegrity)
                 .withCheck(integrity.verify()).withThreads(threads);
         List<String> warnings = Modifying.run(() -> ImageUpdate.update(Path.of(wim), index, cmds, o,
-                ProgressListener.NONE));
+                progress));
+        Progress.done(progress);
         top.warn(warnings);
         for (UpdateCommand c : cmds) {
             if (c instanceof UpdateCommand.Delete d) {
