@@ -3,6 +3,7 @@ package org.jwim.write;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import org.jwim.io.WimPart;
 
 /** Positional writes to the WIM being written, with the current end of the written data. */
 final class OutputFile {
@@ -31,6 +32,21 @@ final class OutputFile {
     void append(byte[] b, int off, int len) throws IOException {
         writeAt(position, b, off, len);
         position += len;
+    }
+
+    /** Copies {@code length} bytes at {@code from} of {@code part} to the current position and advances it. */
+    void transferFrom(WimPart part, long from, long length) throws IOException {
+        part.checkRange(from, length, "resource to copy");
+        FileChannel src = part.channel();
+        long done = 0;
+        while (done < length) {
+            long n = src.transferTo(from + done, length - done, channel.position(position + done));
+            if (n <= 0) {
+                throw new IOException("could not copy " + length + " bytes at " + from + " of " + part.path());
+            }
+            done += n;
+        }
+        position += length;
     }
 
     /** Writes at {@code at} without moving the position. */
