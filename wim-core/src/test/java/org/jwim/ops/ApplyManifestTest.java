@@ -173,10 +173,24 @@ class ApplyManifestTest {
         return 0666 & ~mode & 0777;
     }
 
+    private static String linkGroup(JsonNode e) {
+        JsonNode g = e.hasNonNull("link_group") ? e.path("link_group") : e.path("nlink");
+        return g.isTextual() ? g.asText() : null;
+    }
+
     /** The manifest's tree as jwim should produce it here. */
     private static Map<String, AppliedTree.Node> fromManifest(Manifest m, Path target, Map<String, AppliedTree.Node> actual)
             throws IOException {
         boolean umask022 = umask() == 022;
+        // Hard-link groups: "link_group" (and "link_count") in the project's manifests, "nlink" in the
+        // corpus ones, both the group's first path.
+        Map<String, Integer> groupSizes = new TreeMap<>();
+        for (JsonNode e : m.json().path("tree")) {
+            String g = linkGroup(e);
+            if (g != null) {
+                groupSizes.merge(g, 1, Integer::sum);
+            }
+        }
         Map<String, AppliedTree.Node> r = new TreeMap<>();
         for (JsonNode e : m.json().path("tree")) {
             String type = e.path("type").asText();
@@ -186,10 +200,11 @@ class ApplyManifestTest {
             String t = e.hasNonNull("target") ? e.path("target").asText().replace("$TARGET", target.toString()) : null;
             boolean file = type.equals("file");
             long mtime = settable(e.path("mtime").asLong(), type.equals("symlink"), type);
+            String group = file ? linkGroup(e) : null;
+            int count = group == null ? 1 : e.path("link_count").asInt(groupSizes.get(group));
             AppliedTree.Node n = new AppliedTree.Node(type, e.path("mode").asText(), e.path("uid").asLong(),
                     e.path("gid").asLong(), mtime, 0, file ? e.path("size").asLong() : 0,
-                    file ? e.path("sha1").asText() : null, t, file && e.hasNonNull("link_group")
-                    ? e.path("link_group").asText() : null, file ? Math.max(1, e.path("link_count").asInt(1)) : 0,
+                    file ? e.path("sha1").asText() : null, t, group, file ? count : 0,
                     type.endsWith("dev") ? e.path("rdev").asLong() : 0);
             r.put(e.path("path").asText(), n);
         }
