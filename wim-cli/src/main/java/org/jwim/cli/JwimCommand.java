@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
         description = "Reads, writes and services Windows imaging files (WIM, ESD, split SWM), as wimlib-imagex does.",
         subcommands = {InfoCommand.class, DirCommand.class, VerifyCommand.class, CaptureCommand.class,
                 AppendCommand.class, ExportCommand.class, DeleteCommand.class, OptimizeCommand.class, SplitCommand.class,
-                JoinCommand.class, UpdateImageCommand.class, CommandLine.HelpCommand.class})
+                JoinCommand.class, UpdateImageCommand.class, MountCommand.class, UnmountCommand.class,
+                CommitCommand.class, RemountCommand.class, MountsCommand.class, CleanupCommand.class,
+                CommandLine.HelpCommand.class})
 final class JwimCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;
