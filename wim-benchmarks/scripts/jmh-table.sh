@@ -22,7 +22,13 @@ root=$(cd "$module/.." && pwd)
 jar=$module/target/benchmarks.jar
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    (cd "$root" && mvn -B -q -pl wim-benchmarks -am package -DskipTests)
+    # Maven's -q still prints colour codes; keep its output for when it fails.
+    build_log=$(mktemp)
+    (cd "$root" && mvn -B -q -pl wim-benchmarks -am package -DskipTests) >"$build_log" 2>&1 || {
+        cat "$build_log" >&2
+        exit 1
+    }
+    rm -f "$build_log"
 fi
 if [ "$kind" = decompress ] && [ ! -d "$module/target/corpus/pe" ]; then
     "$here/prepare-corpus.sh"
@@ -53,7 +59,7 @@ java -Djwim.bench.corpus="$module/target/corpus" -jar "$jar" "$class" $run \
         failed=$(grep -c '^<failure>' "$log" || true)
         if [ "$failed" != 0 ]; then
             echo
-            echo "$failed benchmark(s) failed, shown as n/a; first reasons:"
+            echo "$failed benchmark(s) failed, shown as n/a; reasons:"
             grep -A2 '^<failure>' "$log" | grep -v '^<failure>\|^--$\|^$' | sort | uniq -c | head -n 5
         fi
     fi
