@@ -263,6 +263,11 @@ public final class Wim implements Closeable {
         return t;
     }
 
+    /** The primary part's blob table as stored (50-byte entries), for rewriting it. */
+    public byte[] rawBlobTable() throws IOException {
+        return BlobTable.readRaw(primary, header);
+    }
+
     /** The blob tables of every part given, in part order. */
     public List<BlobTable> blobTables() throws IOException {
         List<BlobTable> l = new ArrayList<>();

@@ -112,7 +112,16 @@ class ManifestTest {
         assertEquals(i.path("hard_link_bytes").asLong(), info.hardLinkBytes(), "hard link bytes");
         assertEquals(i.path("wimboot").asBoolean(), info.wimboot(), "wimboot");
         Map<String, String> xml = new TreeMap<>();
-        i.path("xml").fields().forEachRemaining(e -> xml.put(e.getKey(), e.getValue().asText()));
+        i.path("xml").fields().forEachRemaining(e -> {
+            if (e.getValue().isArray()) { // a repeated element: key, key[2], key[3]...
+                int n = 0;
+                for (JsonNode v : e.getValue()) {
+                    xml.put(e.getKey() + (++n > 1 ? "[" + n + "]" : ""), v.asText());
+                }
+            } else {
+                xml.put(e.getKey(), e.getValue().asText());
+            }
+        });
         assertEquals(xml, new TreeMap<>(info.properties()), "XML properties");
     }
 

@@ -30,4 +30,32 @@ public final class ChunkCodecs {
                 throw new IllegalArgumentException("no decompressor for " + type);
         }
     }
+
+    /**
+     * A new compressor for chunks of up to {@code maxChunkSize} bytes at wimlib's compression
+     * {@code level} (1 to 100; 50 is the default).
+     *
+     * @throws UnsupportedOperationException for a format whose compressor is not available
+     * @throws IllegalArgumentException for {@link CompressionType#NONE} or an invalid chunk size or level
+     */
+    public static ChunkCompressor newCompressor(CompressionType type, int maxChunkSize, int level) {
+        if (type == CompressionType.NONE || !type.isValidChunkSize(maxChunkSize)) {
+            throw new IllegalArgumentException("chunk size " + maxChunkSize + " is not valid for " + type);
+        }
+        if (level < 1 || level > 100) {
+            throw new IllegalArgumentException("compression level " + level + " is not in 1..100");
+        }
+        throw new UnsupportedOperationException(type + " compression is not available yet in this version of jwim;"
+                + " use --compress=none");
+    }
+
+    /** Whether {@link #newCompressor} can make a compressor of this type. */
+    public static boolean canCompress(CompressionType type) {
+        try {
+            newCompressor(type, type.defaultChunkSize(), 50);
+            return true;
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
 }

@@ -67,24 +67,27 @@ public final class BlobTable {
         return solidResourceCount;
     }
 
-    /** Reads the blob table of {@code part}, whose header is {@code h}. */
-    public static BlobTable read(WimPart part, WimHeader h, List<String> warnings) throws IOException {
+    /** The raw bytes of the blob table of {@code part} (whole entries only). */
+    public static byte[] readRaw(WimPart part, WimHeader h) throws IOException {
         ResourceHeader r = h.blobTable();
         if (r.isEmpty()) {
-            return new BlobTable(List.of(), List.of(), Map.of(), 0, 0);
+            return new byte[0];
         }
         long count = r.uncompressedSize() / ENTRY_SIZE;
-        if (count > MAX_ENTRIES || (!r.isCompressed() && r.uncompressedSize() > part.size())) {
+        if (count > MAX_ENTRIES || (!r.isCompressed() && r.uncompressedSize() > part.size()) || r.isSolid()) {
             throw new WimFormatException(part.path(), 0x30, "blob table of " + r.uncompressedSize()
-                    + " bytes is larger than the file allows");
-        }
-        if (r.isSolid()) {
-            throw new WimFormatException(part.path(), 0x30, "the blob table cannot be a solid resource");
+                    + " bytes is larger than the file allows" + (r.isSolid() ? " (or solid)" : ""));
         }
         WimResource res = WimResource.nonSolid(part, r, h.compressionType(), h.chunkSize(), h.pipable());
         byte[] t = new byte[(int) (count * ENTRY_SIZE)];
         ResourceReader.read(res, 0, t, 0, t.length);
-        return parse(part, h, t, (int) count, warnings);
+        return t;
+    }
+
+    /** Reads the blob table of {@code part}, whose header is {@code h}. */
+    public static BlobTable read(WimPart part, WimHeader h, List<String> warnings) throws IOException {
+        byte[] t = readRaw(part, h);
+        return parse(part, h, t, t.length / ENTRY_SIZE, warnings);
     }
 
     private static BlobTable parse(WimPart part, WimHeader h, byte[] t, int count, List<String> warnings)
