@@ -40,6 +40,8 @@ json=$module/results/$kind-$stamp.json
 log=$module/results/$kind-$stamp.log
 table=$module/results/$kind-$stamp.md
 
+# Other work on the machine skews the figures: record the load around the run.
+load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 # shellcheck disable=SC2086 # $run holds several options on purpose
 java -Djwim.bench.corpus="$module/target/corpus" -jar "$jar" "$class" $run \
     -rf json -rff "$json" "$@" >"$log" 2>&1 || {
@@ -51,7 +53,8 @@ java -Djwim.bench.corpus="$module/target/corpus" -jar "$jar" "$class" $run \
 {
     echo "<!-- $class, $(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)," \
         "$(nproc) cores, $(java -version 2>&1 | head -n 1)," \
-        "$(wimlib-imagex --version 2>/dev/null | head -n 1 || echo 'no wimlib-imagex'), JMH $run -->"
+        "$(wimlib-imagex --version 2>/dev/null | head -n 1 || echo 'no wimlib-imagex'), JMH $run," \
+        "load average $load_before before, $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') after -->"
     java -cp "$jar" org.jwim.benchmarks.report.JmhTable "$kind" "$json"
     if [ "$kind" = decompress ]; then
         echo
