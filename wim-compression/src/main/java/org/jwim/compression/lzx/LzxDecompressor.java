@@ -46,20 +46,23 @@ import org.jwim.compression.huffman.HuffmanDecodeTable;
  * before the chunk start), uncompressed block bounds, and that no bit past the end of the input
  * was consumed. Every block produces at least one byte, so decoding always ends. Any failure is a
  * {@link CorruptChunkException} with the offset in the chunk; nothing is written outside
- * {@code out[outOff, outOff + outLen)}.
+ * {@code out[outOff, outOff + outLen)}. Like wimlib, a pretree run may reach past the lengths it
+ * codes, a 17 may follow a 19, and a match may not cross its block's end; unlike wimlib (which
+ * reads zeros there and takes empty blocks) input that runs out and blocks of size 0 are refused.
+ * Every Microsoft- and wimlib-made LZX WIM we have decodes under these rules.
  *
  * <p><b>Speed.</b> The symbol loop is one method working on few locals: a 64-bit MSB-first bit
- * buffer refilled with one 8-byte load (at least 48 bits after a refill: a literal, or a match's
- * main and length symbols, need no second one), table lookups through {@link HuffmanDecodeTable}
- * (11 bits for the main code, 10 for the length code: one lookup for most symbols), and match
- * copies 8 bytes at a time (offsets under 8 first lay down 8 bytes, then copy from a multiple of
- * the offset) wherever the block has room for the overshoot, byte by byte only near its end.
- * C2 keeps the bit buffer in a register only while the loop has no calls and few live values:
- * recent offsets and per-block values live in fields, the end-of-input load is an inlined read
- * of a padded copy, and the copy loop steps its source rather than a counter (a counted loop gets
- * unrolled and takes the registers). E8 translation is skipped when no block could have produced
- * an E8 byte and scans 8 bytes at a time otherwise. Tables and buffers are allocated once, sized
- * by the chunk size, and reused.
+ * buffer refilled with one 8-byte load (at least 48 bits after a refill), an inner loop that
+ * decodes literals for as long as 16 bits are buffered (two or three per refill), table lookups
+ * through {@link HuffmanDecodeTable} (11 bits for the main code, 10 for the length code: one
+ * lookup for most symbols), and match copies 8 bytes at a time (offsets under 8 first lay down 8
+ * bytes, then copy from a multiple of the offset) wherever the block has room for the overshoot,
+ * byte by byte only near its end. C2 keeps the bit buffer in a register only while the loop has
+ * no calls and few live values: recent offsets and per-block values live in fields, the
+ * end-of-input load is an inlined read of a padded copy, and the copy loop steps its source
+ * rather than a counter (a counted loop gets unrolled and takes the registers). E8 translation is
+ * skipped when no block could have produced an E8 byte and scans 8 bytes at a time otherwise.
+ * Tables and buffers are allocated once, sized by the chunk size, and reused.
  */
 public final class LzxDecompressor implements ChunkDecompressor {
     private static final int MAIN_TABLE_BITS = 11;
@@ -237,22 +240,37 @@ public final class LzxDecompressor implements ChunkDecompressor {
 
         while (op < blockEnd) {
             if (bitsLeft < 32) {
-                buf |= LzxBitReader.wordOrder(pos <= fastLimit ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
+                buf |= LzxBitReader.wordOrder(pos <= fastLimit
+                        ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
                 pos += (48 - (bitsLeft & 48)) >>> 3;
                 bitsLeft |= 48;
             }
-            int e = mainTable[(int) (buf >>> (64 - MAIN_TABLE_BITS))];
-            if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
-                buf <<= MAIN_TABLE_BITS;
-                bitsLeft -= MAIN_TABLE_BITS;
-                e = mainTable[(e >>> 8) + (int) (buf >>> (64 - (e & 0x7F)))];
-            }
-            buf <<= e & 0xFF;
-            bitsLeft -= e & 0xFF;
-            int sym = e >>> 8;
-            if (sym < NUM_CHARS) {
+            int e;
+            int sym;
+            // Literals while the buffered bits last (a main codeword is at most 16 bits).
+            do {
+                e = mainTable[(int) (buf >>> (64 - MAIN_TABLE_BITS))];
+                if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
+                    buf <<= MAIN_TABLE_BITS;
+                    bitsLeft -= MAIN_TABLE_BITS;
+                    e = mainTable[(e >>> 8) + (int) (buf >>> (64 - (e & 0x7F)))];
+                }
+                buf <<= e & 0xFF;
+                bitsLeft -= e & 0xFF;
+                sym = e >>> 8;
+                if (sym >= NUM_CHARS) {
+                    break;
+                }
                 out[op++] = (byte) sym;
+            } while (bitsLeft >= 16 && op < blockEnd);
+            if (sym < NUM_CHARS) {
                 continue;
+            }
+            if (bitsLeft < 16) {
+                buf |= LzxBitReader.wordOrder(pos <= fastLimit
+                        ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
+                pos += (48 - (bitsLeft & 48)) >>> 3;
+                bitsLeft |= 48;
             }
 
             sym -= NUM_CHARS;
@@ -284,7 +302,8 @@ public final class LzxDecompressor implements ChunkDecompressor {
                 r0 = offset;
             } else {
                 if (bitsLeft < 24) {
-                    buf |= LzxBitReader.wordOrder(pos <= fastLimit ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
+                    buf |= LzxBitReader.wordOrder(pos <= fastLimit
+                            ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
                     pos += (48 - (bitsLeft & 48)) >>> 3;
                     bitsLeft |= 48;
                 }
@@ -314,8 +333,8 @@ public final class LzxDecompressor implements ChunkDecompressor {
                         consumed(this.bits, pos, bitsLeft));
             }
             if (offset > op - this.outStart) {
-                throw new CorruptChunkException("LZX match offset " + offset + " reaches before the chunk start",
-                        consumed(this.bits, pos, bitsLeft));
+                throw new CorruptChunkException("LZX match offset " + offset
+                        + " reaches before the chunk start", consumed(this.bits, pos, bitsLeft));
             }
             final int matchEnd = op + len;
             if (blockEnd - matchEnd >= 8) {

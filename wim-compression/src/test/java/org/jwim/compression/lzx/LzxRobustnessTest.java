@@ -67,7 +67,8 @@ class LzxRobustnessTest {
                 assertArrayEquals(f.original(), out, "prefix of " + len + " bytes decoded to something else");
             } catch (CorruptChunkException e) {
                 refused++;
-                assertTrue(e.offset() >= 0 && e.offset() <= len, "offset " + e.offset() + " of a " + len + "-byte prefix");
+                assertTrue(e.offset() >= 0 && e.offset() <= len,
+                        "offset " + e.offset() + " of a " + len + "-byte prefix");
             }
         }
         // Only the last word or so may be padding that the stream never needs.
