@@ -24,13 +24,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The file-system side of applying: every file is made under a temporary name beside its final
  * one (created exclusively, so nothing already there is opened or followed) and renamed into place
  * only when complete, so an interrupted apply never leaves a half-written file under a real name,
  * and a file or link already at that name is replaced rather than written through. Directories
- * are created, or accepted when a real directory (not a link to one) is already there.
+ * are created, or accepted when a real directory (not a link to one) is already there. Safe to
+ * use from several threads.
  */
 final class TargetFs implements AutoCloseable {
     /** wimlib's modes for what it creates without UNIX data (the umask applies). */
@@ -55,7 +57,7 @@ final class TargetFs implements AutoCloseable {
     }
 
     private final String tempPrefix;
-    private long tempCounter;
+    private final AtomicLong tempCounter = new AtomicLong();
     private final Set<Path> liveTemps = ConcurrentHashMap.newKeySet();
     private final Thread cleanup;
 
@@ -74,7 +76,7 @@ final class TargetFs implements AutoCloseable {
 
     /** A fresh temporary name in {@code dir}. */
     Path tempIn(Path dir) {
-        return dir.resolve(tempPrefix + (++tempCounter));
+        return dir.resolve(tempPrefix + tempCounter.incrementAndGet());
     }
 
     /** Whether {@code name} is one of this apply's temporary names. */
