@@ -26,10 +26,9 @@ import org.jwim.io.WimResource;
  * thread. Blobs sharing a solid resource come out of one streaming pass over its chunks (chunks
  * holding no needed byte are skipped, not decoded); raw resources are read in large slices.
  *
- * <p>Work goes to the pool in batches: neighbouring chunks (of one resource or of many small
- * ones, as a Windows image's thousands of small files are) are read with one positional read and
- * decoded by one task, up to about a megabyte of output, so neither system calls nor hand-offs
- * are paid per small file. At most a bounded number of bytes are in flight, whatever the sizes of
+ * <p>A full chunk is one task; small units (the chunks of a Windows image's thousands of small
+ * files) go to the pool in batches, read with one positional read and decoded by one task, up to
+ * about a megabyte of output, so neither system calls nor hand-offs are paid per small file. At most a bounded number of bytes are in flight, whatever the sizes of
  * the blobs.
  *
  * @param <T> the caller's handle for a blob
@@ -49,7 +48,12 @@ final class BlobStreamer<T> {
 
     /** Raw (uncompressed) resources are read in slices of at most this size. */
     static final int RAW_SLICE = 1 << 20;
-    /** A batch gathers chunks until its output would pass this size. */
+    /**
+     * Units this large are decoded on their own (a task per chunk balances the threads best);
+     * smaller ones (the single chunks of small files, the tails of larger ones) are gathered.
+     */
+    static final int ALONE = 32 << 10;
+    /** A batch gathers small units until its output would pass this size. */
     static final int BATCH_OUTPUT = 1 << 20;
     /** ... or its read would span more than this many bytes of the file. */
     static final int BATCH_SPAN = 2 << 20;
@@ -324,7 +328,8 @@ final class BlobStreamer<T> {
 
         /** Whether {@code u} can join batch {@code b}: same file, just after it, small enough. */
         private boolean fits(Batch b, Unit u) {
-            return u.group().resource.part() == b.part && !u.pipable() && !b.units.get(0).pipable()
+            return u.length() < ALONE && b.units.get(0).length() < ALONE
+                    && u.group().resource.part() == b.part && !u.pipable() && !b.units.get(0).pipable()
                     && u.fileOffset() >= b.hi && u.fileOffset() - b.hi <= BATCH_GAP
                     && u.fileOffset() + u.stored() - b.lo <= BATCH_SPAN
                     && b.output + (long) u.length() <= BATCH_OUTPUT;
