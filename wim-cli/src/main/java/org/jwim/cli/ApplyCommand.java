@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code jwim apply}: an image (or all of them) onto a Linux directory, as
  * {@code wimlib-imagex apply} does.
  */
-@Command(name = "apply", description = "Extracts an image (or all images) of a WIM to a directory, as "
+@Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        description = "Extracts an image (or all images) of a WIM to a directory, as "
         + "wimlib-imagex apply does on Linux.", sortOptions = false)
 final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
@@ -95,7 +96,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     /** The image the arguments name: the only one when none is given. */
-    private int image(Wim wim, String arg) {
+    private int image(Wim wim, String arg) throws IOException {
         if (arg == null) {
             if (wim.imageCount() != 1) {
                 throw CliException.usage("\"" + wimArg + "\" contains " + wim.imageCount()
@@ -103,7 +104,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
             return 1;
         }
-        int image = ImageSelection.resolve(wim, arg);
+        int image = ImageSelection.resolve(wim, WimlibXml.read(wim), arg);
         if (image == ImageSelection.NONE) {
             throw ImageSelection.notValid(wimArg, arg);
         }

@@ -49,11 +49,12 @@ final class DentryText {
         this.blobs = new BlobText(out);
     }
 
-    void print(Dentry d) throws IOException {
+    /** The block of {@code d}, whose absolute path is {@code path}. */
+    void print(Dentry d, String path) throws IOException {
         Inode inode = d.inode();
         int attributes = inode.attributes();
         out.print(RULE + "\n");
-        out.print("Full Path           = \"" + d.path() + "\"\n");
+        out.print("Full Path           = \"" + path + "\"\n");
         out.print("Short Name          = \"" + d.shortName() + "\"\n");
         out.print("Attributes          = 0x" + String.format("%08x", attributes) + "\n");
         for (Object[] a : ATTRIBUTES) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jwim dir}: the files of an image, as {@code wimlib-imagex dir}. */
-@Command(name = "dir", description = "Lists the files of an image, one absolute path per line.", sortOptions = false)
+@Command(name = "dir", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        description = "Lists the files of an image, one absolute path per line.", sortOptions = false)
 final class DirCommand implements Callable<Integer> {
     @ParentCommand
     private JwimCommand top;
@@ -43,35 +44,12 @@ final class DirCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream out = top.out();
         try (Wim wim = wimArg.open()) {
             List<Integer> images = images(wim);
             if (json) {
-                try (JsonGenerator g = Json.generator(out)) {
-                    g.writeStartArray();
-                    for (int i : images) {
-                        Image image = wim.image(i);
-                        DirJson entries = new DirJson(g, image);
-                        for (Iterator<Dentry> it = entries(image); it.hasNext(); ) {
-                            entries.write(it.next());
-                        }
-                    }
-                    g.writeEndArray();
-                }
-                out.print("\n");
+                json(wim, images, top.out());
             } else {
-                for (int i : images) {
-                    Image image = wim.image(i);
-                    DentryText text = detailed ? new DentryText(out, wim, image.securityData()) : null;
-                    for (Iterator<Dentry> it = entries(image); it.hasNext() && !out.checkError(); ) {
-                        Dentry d = it.next();
-                        if (text != null) {
-                            text.print(d);
-                        } else {
-                            out.print(d.path() + "\n");
-                        }
-                    }
-                }
+                text(wim, images, top.out());
             }
             for (int i : images) {
                 top.warn(wim.image(i).tree().warnings());
@@ -81,8 +59,41 @@ final class DirCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One path per line, or with --detailed one block per file; stops early when stdout is closed. */
+    private void text(Wim wim, List<Integer> images, PrintStream out) throws IOException {
+        for (int i : images) {
+            Image image = wim.image(i);
+            DentryText text = detailed ? new DentryText(out, wim, image.securityData()) : null;
+            for (Iterator<PathWalk.Entry> it = entries(image); it.hasNext() && !out.checkError(); ) {
+                PathWalk.Entry e = it.next();
+                if (text != null) {
+                    text.print(e.dentry(), e.path());
+                } else {
+                    out.print(e.path() + "\n");
+                }
+            }
+        }
+    }
+
+    /** One JSON array of every file of the images. */
+    private void json(Wim wim, List<Integer> images, PrintStream out) throws IOException {
+        try (JsonGenerator g = Json.generator(out)) {
+            g.writeStartArray();
+            for (int i : images) {
+                Image image = wim.image(i);
+                DirJson entries = new DirJson(g, image);
+                for (Iterator<PathWalk.Entry> it = entries(image); it.hasNext(); ) {
+                    PathWalk.Entry e = it.next();
+                    entries.write(e.dentry(), e.path());
+                }
+            }
+            g.writeEndArray();
+        }
+        out.print("\n");
+    }
+
     /** The images the IMAGE argument names; with none given, the only image. */
-    private List<Integer> images(Wim wim) {
+    private List<Integer> images(Wim wim) throws IOException {
         List<Integer> l = new ArrayList<>();
         if (imageArg == null) {
             if (wim.imageCount() != 1) {
@@ -92,7 +103,7 @@ final class DirCommand implements Callable<Integer> {
             l.add(1);
             return l;
         }
-        int image = ImageSelection.resolve(wim, imageArg);
+        int image = ImageSelection.resolve(wim, WimlibXml.read(wim), imageArg);
         if (image == ImageSelection.NONE) {
             throw ImageSelection.notValid(wimArg.text(), imageArg);
         }
@@ -107,12 +118,8 @@ final class DirCommand implements Callable<Integer> {
     }
 
     /** The dentry at --path and, unless --one-file-only, everything below it in wimlib's order. */
-    private Iterator<Dentry> entries(Image image) throws IOException {
-        Dentry start = lookup(image, path);
-        if (oneFileOnly) {
-            return List.of(start).iterator();
-        }
-        return Image.walk(start).iterator();
+    private Iterator<PathWalk.Entry> entries(Image image) throws IOException {
+        return new PathWalk(lookup(image, path), !oneFileOnly);
     }
 
     /**

@@ -20,11 +20,12 @@ final class DirJson {
         this.image = image;
     }
 
-    void write(Dentry d) throws IOException {
+    /** The object of {@code d}, whose absolute path is {@code path}. */
+    void write(Dentry d, String path) throws IOException {
         Inode inode = d.inode();
         g.writeStartObject();
         g.writeNumberField("image", image.index());
-        g.writeStringField("path", d.path());
+        g.writeStringField("path", path);
         g.writeStringField("name", d.name());
         g.writeStringField("short_name", d.shortName());
         ReparsePoint rp = reparsePoint(d);

@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
  * does. Consecutive PATH arguments are extracted together straight into the destination (each
  * under its own name); each {@code @LISTFILE} is extracted keeping the image's directories.
  */
-@Command(name = "extract", description = "Extracts files or directory trees of an image, as wimlib-imagex extract "
+@Command(name = "extract", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        description = "Extracts files or directory trees of an image, as wimlib-imagex extract "
         + "does.", sortOptions = false)
 final class ExtractCommand implements Callable<Integer> {
     @ParentCommand
@@ -108,8 +109,8 @@ final class ExtractCommand implements Callable<Integer> {
     }
 
     /** The one image IMAGE names ("all" is not allowed here, as in wimlib-imagex). */
-    private int singleImage(Wim wim) {
-        int image = ImageSelection.resolve(wim, imageArg);
+    private int singleImage(Wim wim) throws IOException {
+        int image = ImageSelection.resolve(wim, WimlibXml.read(wim), imageArg);
         if (image == ImageSelection.NONE) {
             throw ImageSelection.notValid(wimArg, imageArg);
         }

@@ -1,7 +1,5 @@
 package org.jwim.cli;
 
-import java.util.List;
-import org.jwim.ImageInfo;
 import org.jwim.Wim;
 
 /**
@@ -19,7 +17,7 @@ final class ImageSelection {
     }
 
     /** The 1-based index the argument names, {@link #ALL} or {@link #NONE}. */
-    static int resolve(Wim wim, String arg) {
+    static int resolve(Wim wim, WimlibXml xml, String arg) {
         if (arg == null || arg.isEmpty()) {
             return NONE;
         }
@@ -30,10 +28,9 @@ final class ImageSelection {
         if (number != null && number > 0) {
             return number > wim.imageCount() ? NONE : number.intValue();
         }
-        List<ImageInfo> images = wim.images();
-        for (ImageInfo info : images) {
-            if (info.name().equals(arg)) {
-                return info.index();
+        for (int i = 1; i <= wim.imageCount(); i++) {
+            if (arg.equals(XmlValues.text(xml.image(i), "NAME"))) {
+                return i;
             }
         }
         return NONE;

@@ -20,9 +20,14 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code jwim info}: what the header and the XML data say, as {@code wimlib-imagex info}. Reads
- * nothing but the header and the XML data unless {@code --blobs} is asked for.
+ * nothing but the header and the XML data unless {@code --blobs} is asked for. With NEW_NAME,
+ * NEW_DESC, --image-property or --boot it changes the image instead ({@link InfoEdit}).
  */
-@Command(name = "info", description = "Shows what a WIM's header and XML data say about it and its images.",
+@Command(name = "info", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        description = {"Shows what a WIM's header and XML data say about it and its images.",
+            "With NEW_NAME, NEW_DESC, --image-property or --boot, changes them instead (DISM: /Set-ImageInfo for names"
+                + " and descriptions; wimlib-imagex info): only the XML, the integrity table and the header are"
+                + " written, after the data, the header last."},
         sortOptions = false)
 final class InfoCommand implements Callable<Integer> {
     @ParentCommand
@@ -34,6 +39,13 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "IMAGE",
             description = "Show only this image: a 1-based index or a name.")
     private String imageArg;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "NEW_NAME",
+            description = "New name of IMAGE (\"\" removes it).")
+    private String newName;
+
+    @Parameters(index = "3", arity = "0..1", paramLabel = "NEW_DESC", description = "New description of IMAGE.")
+    private String newDesc;
 
     @Option(names = "--header", description = "Dump the WIM header.")
     private boolean header;
@@ -50,18 +62,26 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the facts as one JSON object.")
     private boolean json;
 
+    @Mixin
+    private InfoEdit edit;
+
     @Override
     public Integer call() throws IOException {
+        if (edit.isEdit(imageArg, newName)) {
+            return edit.run(top, wimArg, imageArg, newName, newDesc);
+        }
         PrintStream out = top.out();
         try (Wim wim = wimArg.open()) {
-            int image = imageArg == null ? ImageSelection.ALL : ImageSelection.resolve(wim, imageArg);
+            edit.checkIntegrity(top, wim, wimArg.text());
+            WimlibXml x = WimlibXml.read(wim);
+            int image = imageArg == null ? ImageSelection.ALL : ImageSelection.resolve(wim, x, imageArg);
             if (image == ImageSelection.NONE) {
                 throw ImageSelection.notValid(wimArg.text(), imageArg);
             }
             if (json) {
-                new InfoJson(wim, wimArg.text()).write(out, image, blobs, xml);
+                new InfoJson(wim, wimArg.text(), x).write(out, image, blobs, xml);
             } else {
-                text(wim, image, out);
+                text(wim, x, image, out);
             }
             if (extractXml != null) {
                 Files.write(extractXml, rawXml(wim));
@@ -72,9 +92,9 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     /** The parts in wimlib-imagex's order: information, header, blobs, XML, then the images. */
-    private void text(Wim wim, int image, PrintStream out) throws IOException {
+    private void text(Wim wim, WimlibXml x, int image, PrintStream out) throws IOException {
         boolean shortHeader = !header && !blobs && !xml && extractXml == null;
-        InfoText t = new InfoText(out);
+        InfoText t = new InfoText(out, x);
         if (image == ImageSelection.ALL && shortHeader) {
             t.wimInformation(wimArg.text(), wim);
         }

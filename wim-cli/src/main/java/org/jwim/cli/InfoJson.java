@@ -4,22 +4,22 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
-import org.jwim.ImageInfo;
 import org.jwim.Wim;
 import org.jwim.WimInfo;
 import org.jwim.format.BlobDescriptor;
 import org.jwim.format.ResourceHeader;
 import org.jwim.format.WimHeader;
-import org.jwim.format.XmlElement;
 
 /** {@code jwim info --json}: the facts of the text output (and of --header) as one JSON object. */
 final class InfoJson {
     private final Wim wim;
     private final String wimArg;
+    private final WimlibXml xml;
 
-    InfoJson(Wim wim, String wimArg) {
+    InfoJson(Wim wim, String wimArg, WimlibXml xml) {
         this.wim = wim;
         this.wimArg = wimArg;
+        this.xml = xml;
     }
 
     void write(PrintStream out, int image, boolean withBlobs, boolean withXml) throws IOException {
@@ -37,7 +37,7 @@ final class InfoJson {
             g.writeNumberField("total_parts", h.totalParts());
             g.writeNumberField("boot_index", h.bootIndex());
             g.writeFieldName("size");
-            Json.unsigned(g, XmlValues.number(wim.xml().root(), "TOTALBYTES"));
+            Json.unsigned(g, XmlValues.number(xml.root(), "TOTALBYTES"));
             g.writeNumberField("file_size", info.fileSize());
             g.writeArrayFieldStart("attributes");
             for (String a : info.attributes()) {
@@ -46,8 +46,8 @@ final class InfoJson {
             g.writeEndArray();
             header(g, h);
             g.writeArrayFieldStart("images");
-            for (ImageInfo i : wim.images()) {
-                if (image == ImageSelection.ALL || image == i.index()) {
+            for (int i = 1; i <= wim.imageCount(); i++) {
+                if (image == ImageSelection.ALL || image == i) {
                     image(g, i);
                 }
             }
@@ -103,10 +103,10 @@ final class InfoJson {
         g.writeEndObject();
     }
 
-    private static void image(JsonGenerator g, ImageInfo info) throws IOException {
-        XmlElement e = info.element();
+    private void image(JsonGenerator g, int index) throws IOException {
+        WimlibXml.Node e = xml.image(index);
         g.writeStartObject();
-        g.writeNumberField("index", info.index());
+        g.writeNumberField("index", index);
         g.writeStringField("name", orEmpty(XmlValues.text(e, "NAME")));
         g.writeStringField("description", orEmpty(XmlValues.text(e, "DESCRIPTION")));
         Json.string(g, "display_name", XmlValues.text(e, "DISPLAYNAME"));
@@ -121,14 +121,14 @@ final class InfoJson {
         g.writeBooleanField("wimboot", XmlValues.number(e, "WIMBOOT") != 0);
         windows(g, e.find("WINDOWS"));
         g.writeObjectFieldStart("properties");
-        for (Map.Entry<String, String> p : info.properties().entrySet()) {
+        for (Map.Entry<String, String> p : wim.images().get(index - 1).properties().entrySet()) {
             g.writeStringField(p.getKey(), p.getValue());
         }
         g.writeEndObject();
         g.writeEndObject();
     }
 
-    private static void windows(JsonGenerator g, XmlElement w) throws IOException {
+    private static void windows(JsonGenerator g, WimlibXml.Node w) throws IOException {
         if (w == null) {
             g.writeNullField("windows");
             return;
@@ -144,7 +144,7 @@ final class InfoJson {
         Json.string(g, "hal", XmlValues.text(w, "HAL"));
         Json.string(g, "product_type", XmlValues.text(w, "PRODUCTTYPE"));
         Json.string(g, "product_suite", XmlValues.text(w, "PRODUCTSUITE"));
-        XmlElement langs = w.find("LANGUAGES");
+        WimlibXml.Node langs = w.find("LANGUAGES");
         if (langs != null) {
             g.writeArrayFieldStart("languages");
             for (String l : InfoText.languages(langs)) {
@@ -154,7 +154,7 @@ final class InfoJson {
             Json.string(g, "default_language", XmlValues.text(langs, "DEFAULT"));
         }
         Json.string(g, "system_root", XmlValues.text(w, "SYSTEMROOT"));
-        XmlElement v = w.find("VERSION");
+        WimlibXml.Node v = w.find("VERSION");
         if (v != null) {
             g.writeObjectFieldStart("version");
             number(g, "major", v, "MAJOR");
@@ -186,7 +186,7 @@ final class InfoJson {
         g.writeEndObject();
     }
 
-    private static void number(JsonGenerator g, String name, XmlElement e, String path) throws IOException {
+    private static void number(JsonGenerator g, String name, WimlibXml.Node e, String path) throws IOException {
         g.writeFieldName(name);
         Json.unsigned(g, XmlValues.number(e, path));
     }

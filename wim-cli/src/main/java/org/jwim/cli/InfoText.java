@@ -3,12 +3,10 @@ package org.jwim.cli;
 import java.io.PrintStream;
 import java.util.HexFormat;
 import java.util.List;
-import org.jwim.ImageInfo;
 import org.jwim.Wim;
 import org.jwim.WimInfo;
 import org.jwim.format.ResourceHeader;
 import org.jwim.format.WimHeader;
-import org.jwim.format.XmlElement;
 
 /**
  * The text of {@code wimlib-imagex info} 1.13.5: the "WIM Information" block, the header dump of
@@ -37,9 +35,11 @@ final class InfoText {
         "x86_64", null, null, "ARM64"};
 
     private final PrintStream out;
+    private final WimlibXml xml;
 
-    InfoText(PrintStream out) {
+    InfoText(PrintStream out, WimlibXml xml) {
         this.out = out;
+        this.xml = xml;
     }
 
     /** The "WIM Information:" block; {@code pathArg} is the WIM as the user wrote it. */
@@ -56,7 +56,7 @@ final class InfoText {
         out.print("Chunk Size:     " + Integer.toUnsignedString(h.chunkSize()) + " bytes\n");
         out.print("Part Number:    " + h.partNumber() + "/" + h.totalParts() + "\n");
         out.print("Boot Index:     " + h.bootIndex() + "\n");
-        out.print("Size:           " + Long.toUnsignedString(XmlValues.number(wim.xml().root(), "TOTALBYTES")) + " bytes\n");
+        out.print("Size:           " + Long.toUnsignedString(XmlValues.number(xml.root(), "TOTALBYTES")) + " bytes\n");
         out.print("Attributes:     " + String.join(", ", info.attributes()) + "\n\n");
     }
 
@@ -143,17 +143,16 @@ final class InfoText {
     void images(Wim wim, int image) {
         String title = image == ImageSelection.ALL ? "Available Images:" : "Information for Image " + image;
         out.print(title + "\n" + "-".repeat(title.length()) + "\n");
-        for (ImageInfo info : wim.images()) {
-            if (image == ImageSelection.ALL || image == info.index()) {
-                image(info);
+        for (int i = 1; i <= wim.imageCount(); i++) {
+            if (image == ImageSelection.ALL || image == i) {
+                image(i, xml.image(i));
             }
         }
     }
 
     /** One image's block, ending with an empty line. */
-    void image(ImageInfo info) {
-        XmlElement e = info.element();
-        out.print("Index:                  " + info.index() + "\n");
+    private void image(int index, WimlibXml.Node e) {
+        out.print("Index:                  " + index + "\n");
         out.print("Name:                   " + orEmpty(XmlValues.text(e, "NAME")) + "\n");
         out.print("Description:            " + orEmpty(XmlValues.text(e, "DESCRIPTION")) + "\n");
         optional("Display Name:           ", XmlValues.text(e, "DISPLAYNAME"));
@@ -171,7 +170,7 @@ final class InfoText {
     }
 
     /** The lines wimlib prints from the WINDOWS element, if there is one. */
-    private void windows(XmlElement w) {
+    private void windows(WimlibXml.Node w) {
         if (w == null) {
             return;
         }
@@ -182,7 +181,7 @@ final class InfoText {
         optional("HAL:                    ", XmlValues.text(w, "HAL"));
         optional("Product Type:           ", XmlValues.text(w, "PRODUCTTYPE"));
         optional("Product Suite:          ", XmlValues.text(w, "PRODUCTSUITE"));
-        XmlElement langs = w.find("LANGUAGES");
+        WimlibXml.Node langs = w.find("LANGUAGES");
         if (langs != null) {
             StringBuilder b = new StringBuilder("Languages:              ");
             for (String lang : languages(langs)) {
@@ -192,7 +191,7 @@ final class InfoText {
             optional("Default Language:       ", XmlValues.text(langs, "DEFAULT"));
         }
         optional("System Root:            ", XmlValues.text(w, "SYSTEMROOT"));
-        XmlElement v = w.find("VERSION");
+        WimlibXml.Node v = w.find("VERSION");
         if (v != null) {
             out.print("Major Version:          " + unsigned(XmlValues.number(v, "MAJOR")) + "\n");
             out.print("Minor Version:          " + unsigned(XmlValues.number(v, "MINOR")) + "\n");
@@ -203,10 +202,10 @@ final class InfoText {
     }
 
     /** The LANGUAGE texts of a LANGUAGES element, in document order. */
-    static List<String> languages(XmlElement langs) {
+    static List<String> languages(WimlibXml.Node langs) {
         List<String> l = new java.util.ArrayList<>();
-        for (XmlElement c : langs.children()) {
-            String t = c.name().equals("LANGUAGE") ? XmlValues.text(c) : null;
+        for (WimlibXml.Node c : langs.children) {
+            String t = c.name.equals("LANGUAGE") ? c.text : null;
             if (t != null) {
                 l.add(t);
             }

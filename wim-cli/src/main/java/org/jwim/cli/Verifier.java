@@ -2,19 +2,12 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jwim.Image;
 import org.jwim.Sha1Hash;
 import org.jwim.Wim;
@@ -22,8 +15,6 @@ import org.jwim.format.BlobDescriptor;
 import org.jwim.format.BlobTable;
 import org.jwim.image.Dentry;
 import org.jwim.image.StreamEntry;
-import org.jwim.io.ResourceReader;
-import org.jwim.io.Sha1Digests;
 import org.jwim.io.WimPart;
 import org.jwim.io.WimResource;
 
@@ -34,9 +25,6 @@ import org.jwim.io.WimResource;
  * blobs in it. Every problem is reported, one line each; nothing stops at the first.
  */
 final class Verifier {
-    /** Largest piece read at once from a resource. */
-    private static final int PIECE = 1 << 20;
-
     private final Wim wim;
     private final PrintStream out;
     private final int threads;
@@ -141,7 +129,7 @@ final class Verifier {
     private String missingHint() {
         int total = wim.header().totalParts();
         if (total > 1 && wim.partNumbers().size() < total) {
-            return " (only " + wim.partNumbers().size() + " of the " + total + " parts were given: add the others with --ref)";
+            return " (" + wim.partNumbers().size() + " of the " + total + " parts given: add the others with --ref)";
         }
         return "";
     }
@@ -179,107 +167,24 @@ final class Verifier {
             fileOrder.putIfAbsent(b.resource().part(), fileOrder.size());
             byResource.computeIfAbsent(b.resource(), r -> new ArrayList<>()).add(b);
         }
-        List<WimResource> resources = new ArrayList<>(byResource.keySet());
-        resources.sort(Comparator.<WimResource>comparingInt(r -> fileOrder.get(r.part()))
-                .thenComparingLong(r -> r.header().offset()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "jwim-verify");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<ResourceResult>> results = new ArrayList<>();
-            for (WimResource r : resources) {
-                List<BlobDescriptor> blobs = byResource.get(r);
-                results.add(pool.submit(() -> checkResource(r, blobs)));
-            }
-            for (Future<ResourceResult> f : results) {
-                ResourceResult res = f.get();
-                blobsChecked += res.blobs;
-                bytesChecked += res.bytes;
-                for (String p : res.problems) {
-                    problem(p);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problem("interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("verification failed unexpectedly: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+        record Placed(int file, long offset, BlobChecker.Resource resource) {
         }
-    }
-
-    /** What checking one resource found. */
-    private static final class ResourceResult {
-        final List<String> problems = new ArrayList<>();
-        long blobs;
-        long bytes;
-    }
-
-    /**
-     * Reads the blobs of one resource in offset order, hashing each. Reads go through the reader's
-     * per-thread chunk cache, so each chunk is decoded once; a chunk that cannot be decoded fails
-     * the blobs that touch it and is not tried again.
-     */
-    private static ResourceResult checkResource(WimResource r, List<BlobDescriptor> blobs) {
-        ResourceResult res = new ResourceResult();
-        blobs.sort(Comparator.comparingLong(BlobDescriptor::offsetInResource).thenComparingLong(BlobDescriptor::size));
-        long window;
-        try {
-            window = r.isCompressed() ? r.chunkTable().chunkSize() : PIECE;
-        } catch (IOException | RuntimeException e) {
-            for (BlobDescriptor b : blobs) {
-                res.problems.add(label(b) + ": " + Main.describe(e));
-            }
-            return res;
+        List<Placed> placed = new ArrayList<>();
+        for (Map.Entry<WimResource, List<BlobDescriptor>> e : byResource.entrySet()) {
+            WimResource r = e.getKey();
+            placed.add(new Placed(fileOrder.get(r.part()), r.header().offset(), new BlobChecker.Resource(r, e.getValue())));
         }
-        Map<Long, String> badWindows = new HashMap<>();
-        MessageDigest md = Sha1Digests.newDigest();
-        byte[] buf = new byte[(int) Math.min(PIECE, Math.max(1, Math.min(window, r.uncompressedSize())))];
-        for (BlobDescriptor b : blobs) {
-            md.reset();
-            String failure = null;
-            long pos = b.offsetInResource();
-            long end = pos + b.size();
-            while (pos < end && failure == null) {
-                long w = pos / window;
-                failure = badWindows.get(w);
-                if (failure != null) {
-                    break;
-                }
-                int n = (int) Math.min(buf.length, Math.min(end, (w + 1) * window) - pos);
-                try {
-                    ResourceReader.read(r, pos, buf, 0, n);
-                } catch (IOException | RuntimeException e) {
-                    failure = Main.describe(e);
-                    badWindows.put(w, failure);
-                    break;
-                }
-                md.update(buf, 0, n);
-                pos += n;
-            }
-            res.blobs++;
-            res.bytes += b.size();
-            if (failure != null) {
-                res.problems.add(label(b) + ": " + failure);
-            } else {
-                byte[] actual = md.digest();
-                if (!b.hash().matches(actual, 0)) {
-                    res.problems.add(label(b) + ": SHA-1 mismatch: its data hashes to " + HexFormat.of().formatHex(actual));
-                }
-            }
+        placed.sort(Comparator.comparingInt(Placed::file).thenComparingLong(Placed::offset));
+        List<BlobChecker.Resource> resources = new ArrayList<>();
+        for (Placed p : placed) {
+            resources.add(p.resource());
         }
-        return res;
-    }
-
-    /** Names a blob and where it lies. */
-    private static String label(BlobDescriptor b) {
-        WimResource r = b.resource();
-        String where = r.isSolid()
-                ? "at offset " + b.offsetInResource() + " of the solid resource at offset " + r.header().offset()
-                : "resource at offset " + r.header().offset();
-        return "blob " + b.hash() + " (" + b.size() + " bytes, " + where + " of \"" + r.part().path() + "\")";
+        BlobChecker checker = new BlobChecker(threads);
+        checker.check(resources);
+        blobsChecked = checker.blobs();
+        bytesChecked = checker.bytes();
+        for (String p : checker.problems()) {
+            problem(p);
+        }
     }
 }

@@ -2,8 +2,6 @@ package org.jwim.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jwim.Wim;
 import org.jwim.WimFormatException;
@@ -16,7 +14,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code jwim verify}: checks everything in a WIM and reports every problem, one line each, then a
  * summary. Exit status 0 when nothing is wrong, 1 otherwise.
  */
-@Command(name = "verify", description = "Checks a WIM: integrity table, blob table, XML data, every image's "
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
+        description = "Checks a WIM: integrity table, blob table, XML data, every image's "
         + "metadata and every blob's data against its SHA-1.", sortOptions = false)
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
@@ -25,15 +24,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private WimArgument wimArg;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Resources checked at once (default: one per CPU).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads decoding chunks while one hashes them (default: one per CPU).")
     private int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
     public Integer call() throws IOException {
         PrintStream out = top.out();
-        if (!Files.exists(Path.of(wimArg.text()))) {
-            throw new java.nio.file.NoSuchFileException(wimArg.text());
-        }
         Wim wim;
         try {
             wim = wimArg.open();

@@ -1,11 +1,13 @@
 package org.jwim.cli;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jwim.OpenOptions;
 import org.jwim.Wim;
+import org.jwim.WimFormatException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,9 +26,18 @@ final class WimArgument {
         return wim;
     }
 
-    /** Opens the WIM with the --ref files (an unmatched glob is an error). */
+    /**
+     * Opens the WIM with the --ref files (an unmatched glob is an error). An I/O error that does
+     * not say which file it is about is given the WIM's name.
+     */
     Wim open() throws IOException {
         List<Path> refs = RefGlobs.expand(globs);
-        return Wim.open(Path.of(wim), OpenOptions.defaults().withRefs(refs));
+        try {
+            return Wim.open(Path.of(wim), OpenOptions.defaults().withRefs(refs));
+        } catch (WimFormatException | FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException(wim + ": " + Main.describe(e), e);
+        }
     }
 }

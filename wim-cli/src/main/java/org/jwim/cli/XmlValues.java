@@ -1,46 +1,37 @@
 package org.jwim.cli;
 
-import org.jwim.format.XmlElement;
 
 /**
  * Reads XML property values the way wimlib does, so that {@code jwim info} prints what
- * wimlib-imagex prints: numbers parse as C's {@code strtoull} (anything left over makes them 0),
- * times are HIGHPART and LOWPART hexadecimal halves, and an element without text is absent.
+ * wimlib-imagex prints: numbers parse as C's {@code strtoull} (anything left over, a blank
+ * included, makes them 0), times are HIGHPART and LOWPART hexadecimal halves.
  */
 final class XmlValues {
     private XmlValues() {
     }
 
-    /** The text of the element at {@code path} below {@code e}, or null when absent or empty. */
-    static String text(XmlElement e, String path) {
-        return e == null ? null : text(e.find(path));
-    }
-
-    /** The text of {@code e}, or null when it is null or has none. */
-    static String text(XmlElement e) {
-        if (e == null || e.text() == null || e.text().isEmpty()) {
-            return null;
-        }
-        return e.text();
+    /** The text of the element at {@code path} below {@code e}, or null. */
+    static String text(WimlibXml.Node e, String path) {
+        return e == null ? null : e.text(path);
     }
 
     /** The unsigned number at {@code path} (decimal), 0 when absent or not a whole number. */
-    static long number(XmlElement e, String path) {
+    static long number(WimlibXml.Node e, String path) {
         return parse(text(e, path), 10);
     }
 
     /** The FILETIME at {@code path} built from its HIGHPART and LOWPART children, 0 when absent. */
-    static long time(XmlElement e, String path) {
-        XmlElement t = e == null ? null : e.find(path);
+    static long time(WimlibXml.Node e, String path) {
+        WimlibXml.Node t = e == null ? null : e.find(path);
         if (t == null) {
             return 0;
         }
         long v = 0;
-        for (XmlElement c : t.children()) {
-            if (c.name().equals("HIGHPART")) {
-                v |= parse(text(c), 16) << 32;
-            } else if (c.name().equals("LOWPART")) {
-                v |= parse(text(c), 16);
+        for (WimlibXml.Node c : t.children) {
+            if (c.name.equals("HIGHPART")) {
+                v |= parse(c.text, 16) << 32;
+            } else if (c.name.equals("LOWPART")) {
+                v |= parse(c.text, 16);
             }
         }
         return v;

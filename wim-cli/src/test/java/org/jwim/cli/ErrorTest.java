@@ -43,6 +43,13 @@ class ErrorTest {
     }
 
     @Test
+    void directoryIsNamed() {
+        Cli.Result r = Cli.run("info", tmp.toString());
+        assertEquals(1, r.rc(), r.toString());
+        assertTrue(r.err().startsWith("jwim: error: " + tmp + ": ") && r.err().split("\n").length == 1, r.err());
+    }
+
+    @Test
     void notAWimNamesFileAndOffset() throws IOException {
         Path p = tmp.resolve("text.wim");
         Files.writeString(p, "this is not a WIM file, just some text that is long enough to hold a header. ".repeat(4));
@@ -145,6 +152,11 @@ class ErrorTest {
         Cli.Result hd = Cli.run("help", "dir");
         assertEquals(0, hd.rc());
         assertTrue(hd.out().startsWith("Usage: jwim dir") && hd.out().contains("--detailed"), hd.out());
+        for (String cmd : new String[] {"info", "dir", "verify"}) {
+            Cli.Result h2 = Cli.run(cmd, "--help");
+            assertEquals(0, h2.rc(), h2.toString());
+            assertTrue(h2.out().startsWith("Usage: jwim " + cmd), h2.out());
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +12,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.jwim.TestPaths;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command as a real process: exit statuses, UTF-8 standard output, stderr lines. */
 class ProcessTest {
@@ -59,20 +64,34 @@ class ProcessTest {
         assertTrue(usage.err().startsWith("jwim: error: "), usage.err());
     }
 
-    /** The ./jwim launcher, when the jar it runs has been built (mvn package); skipped otherwise. */
+    /**
+     * The ./jwim launcher script itself (its locale handling, exec of java -jar) on this build's
+     * classes: a copy of the script sits beside a jar whose manifest points at the test class path,
+     * where the script looks for wim-cli/target/jwim.jar (with no sources there it builds nothing).
+     */
     @Test
-    void launcher() throws Exception {
-        Path root = TestPaths.projectRoot();
-        Path jar = root.resolve("wim-cli/target/jwim.jar");
-        Assumptions.assumeTrue(Files.isRegularFile(jar), "wim-cli/target/jwim.jar is not built: ./jwim not run "
-                + "(it would start a nested Maven build)");
-        Assumptions.assumeTrue(Files.getLastModifiedTime(jar).compareTo(
-                Files.getLastModifiedTime(root.resolve("wim-cli/target/classes/org/jwim/cli/Main.class"))) >= 0,
-                "wim-cli/target/jwim.jar is older than the classes: ./jwim would rebuild it");
-        String launcher = root.resolve("jwim").toString();
+    void launcher(@TempDir Path tmp) throws IOException {
+        Path script = tmp.resolve("jwim");
+        Files.copy(TestPaths.projectRoot().resolve("jwim"), script);
+        script.toFile().setExecutable(true);
+        Path jar = tmp.resolve("wim-cli/target/jwim.jar");
+        Files.createDirectories(jar.getParent());
+        Manifest mf = new Manifest();
+        mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        StringBuilder cp = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            cp.append(Path.of(e).toAbsolutePath().toUri()).append(' ');
+        }
+        mf.getMainAttributes().put(Attributes.Name.CLASS_PATH, cp.toString().trim());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf)) {
+            out.flush();
+        }
+        String launcher = script.toString();
         Cli.Result v = exec(List.of(launcher, "--version"));
         assertEquals(0, v.rc(), v.toString());
         assertTrue(v.out().startsWith("jwim "), v.out());
+        assertTrue(v.err().isEmpty(), "the launcher built nothing: " + v.err());
         TestWims.Target t = TestWims.all().get(0);
         Cli.Result info = exec(List.of(launcher, "info", t.wim().toString()));
         assertEquals(0, info.rc(), info.toString());
@@ -81,5 +100,11 @@ class ProcessTest {
         assertEquals(2, bad.rc(), bad.toString());
         Cli.Result verify = exec(List.of(launcher, "verify", "/nonexistent.wim"));
         assertEquals(1, verify.rc(), verify.toString());
+        assertEquals("jwim: error: /nonexistent.wim: no such file\n", verify.err());
+        TestWims.Target u = unicodeWim();
+        if (u != null) {
+            assertArrayEquals(Cli.run("dir", u.wim().toString()).outBytes(),
+                    exec(List.of(launcher, "dir", u.wim().toString())).outBytes(), "non-ASCII names under LC_ALL=C");
+        }
     }
 }

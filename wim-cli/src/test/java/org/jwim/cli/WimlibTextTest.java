@@ -55,7 +55,39 @@ class WimlibTextTest {
                 }));
             }
         }
+        l.add(DynamicTest.dynamicTest("dir --path", () -> pathOptions(t)));
+        if (t.images() > 1) {
+            l.add(DynamicTest.dynamicTest("dir all", () -> {
+                List<String> args = new ArrayList<>(List.of("dir", wim, "all"));
+                args.addAll(t.refArgs());
+                Outputs.assertSameAsWimlib(t + ": dir all", Wimlib.run(args), Cli.run(args));
+            }));
+        }
         return l.stream();
+    }
+
+    /**
+     * --path and --one-file-only as wimlib resolves them: from the first and the last file listed,
+     * with and without a trailing '/', without the leading '/', and a path that does not exist.
+     */
+    private static void pathOptions(TestWims.Target t) {
+        String wim = t.wim().toString();
+        Cli.Result all = Cli.run("dir", wim, "1").skipIfCodecMissing();
+        String[] paths = all.out().split("\n");
+        List<String> starts = new ArrayList<>(List.of(paths[paths.length - 1], "/does/not/exist"));
+        if (paths.length > 1) {
+            starts.add(paths[1]);
+            starts.add(paths[1] + "/");
+            starts.add(paths[1].substring(1));
+        }
+        for (String p : starts) {
+            for (List<String> extra : List.of(List.<String>of(), List.of("--one-file-only"))) {
+                List<String> args = new ArrayList<>(List.of("dir", wim, "1", "--path", p));
+                args.addAll(extra);
+                args.addAll(t.refArgs());
+                Outputs.assertSameAsWimlib(t + ": " + String.join(" ", args), Wimlib.run(args), Cli.run(args));
+            }
+        }
     }
 
     @AfterAll

@@ -1,7 +1,10 @@
 package org.jwim.compression;
 
+import org.jwim.compression.lzms.LzmsCompressor;
 import org.jwim.compression.lzms.LzmsDecompressor;
+import org.jwim.compression.lzx.LzxCompressor;
 import org.jwim.compression.lzx.LzxDecompressor;
+import org.jwim.compression.xpress.XpressCompressor;
 import org.jwim.compression.xpress.XpressDecompressor;
 
 /** Picks the codec implementation for a compression type and chunk size. */
@@ -45,8 +48,12 @@ public final class ChunkCodecs {
         if (level < 1 || level > 100) {
             throw new IllegalArgumentException("compression level " + level + " is not in 1..100");
         }
-        throw new UnsupportedOperationException(type + " compression is not available yet in this version of jwim;"
-                + " use --compress=none");
+        return switch (type) {
+            case XPRESS -> new XpressCompressor(maxChunkSize, level);
+            case LZX -> new LzxCompressor(maxChunkSize, level);
+            case LZMS -> new LzmsCompressor(maxChunkSize, level);
+            default -> throw new IllegalArgumentException("no compressor for " + type);
+        };
     }
 
     /** Whether {@link #newCompressor} can make a compressor of this type. */

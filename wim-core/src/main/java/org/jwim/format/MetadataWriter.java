@@ -154,7 +154,8 @@ public final class MetadataWriter {
         if (inode.isReparsePoint()) {
             l.add(reparse != null ? reparse : new StreamEntry(StreamEntry.Type.REPARSE, "", Sha1Hash.ZERO, 0));
         }
-        if (!inode.isDirectory()) {
+        // DISM refuses an unnamed data entry on anything with the DIRECTORY attribute.
+        if (!inode.hasAttribute(FileAttributes.DIRECTORY)) {
             StreamEntry data = inode.unnamedData();
             l.add(data != null ? data : new StreamEntry(StreamEntry.Type.DATA, "", Sha1Hash.ZERO, 0));
         }

@@ -37,8 +37,13 @@ public final class Inode {
         return (attributes & attribute) != 0;
     }
 
+    /**
+     * Whether this is a directory that holds children: FILE_ATTRIBUTE_DIRECTORY without
+     * FILE_ATTRIBUTE_REPARSE_POINT, as wimlib decides it. A directory symlink or junction has the
+     * DIRECTORY attribute but is a link, not a directory.
+     */
     public boolean isDirectory() {
-        return hasAttribute(FileAttributes.DIRECTORY);
+        return hasAttribute(FileAttributes.DIRECTORY) && !hasAttribute(FileAttributes.REPARSE_POINT);
     }
 
     public boolean isReparsePoint() {
