@@ -11,7 +11,8 @@
 #   RUNS=9 FORMATS="lzx" wim-benchmarks/scripts/compare-apply.sh
 #
 # Needs wimlib-imagex, java, and for the wine DLLs apt-get + dpkg (or JWIM_LIBWINE_DEB=the .deb).
-# Works in APPLY_BENCH_DIR (default wim-benchmarks/target/apply-bench), reused between runs.
+# Works in APPLY_BENCH_DIR (default wim-benchmarks/target/apply-bench), reused between runs; the
+# trees are applied in OUT_DIR (default the same; e.g. OUT_DIR=/dev/shm/x to leave the disk out).
 # The machine may be shared and noisy: trust the ratios of alternated runs more than the times.
 set -euo pipefail
 
@@ -26,6 +27,8 @@ jwim="$root/jwim"
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 tree="$work/tree"
+out=${OUT_DIR:-$work}
+mkdir -p "$out"
 
 java_home() {
     if [ -n "${JAVA_HOME:-}" ]; then
@@ -92,8 +95,8 @@ time_ms() {
     echo $(((end - start) / 1000000))
 }
 
-run_jwim() { rm -rf "$work/out-jwim"; time_ms "$jwim" apply "$1" 1 "$work/out-jwim" --quiet; }
-run_wimlib() { rm -rf "$work/out-wimlib"; time_ms wimlib-imagex apply "$1" 1 "$work/out-wimlib"; }
+run_jwim() { rm -rf "$out/out-jwim"; time_ms "$jwim" apply "$1" 1 "$out/out-jwim" --quiet; }
+run_wimlib() { rm -rf "$out/out-wimlib"; time_ms wimlib-imagex apply "$1" 1 "$out/out-wimlib"; }
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 secs() { awk -v ms="$1" 'BEGIN {printf "%.2f", ms / 1000}'; }
@@ -111,7 +114,7 @@ for fmt in $formats; do
     run_jwim "$wim" >/dev/null
     run_wimlib "$wim" >/dev/null
     same="same trees"
-    diff -r --no-dereference "$work/out-jwim" "$work/out-wimlib" >/dev/null || same="TREES DIFFER"
+    diff -r --no-dereference "$out/out-jwim" "$out/out-wimlib" >/dev/null || same="TREES DIFFER"
     j="" w=""
     for i in $(seq 1 "$runs"); do
         if [ $((i % 2)) -eq 1 ]; then
@@ -129,11 +132,11 @@ for fmt in $formats; do
     rows="$rows| $fmt | $wsize MiB | $(secs "$wm") s | $(secs "$jm") s | ${ratio}x | $same |\n"
     details="$details$fmt: wimlib-imagex ms:$w; jwim ms:$j\n"
 done
-rm -rf "$work/out-jwim" "$work/out-wimlib"
+rm -rf "$out/out-jwim" "$out/out-wimlib"
 
 echo "Tree: $size MiB, $files files (JDK $(basename "$(java_home)") without jmods and lib/modules, $(cat "$work/tree.complete") DLLs)"
 echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "wimlib-imagex $(wimlib-imagex --version | head -n 1 | awk '{print $2}'); ${runs} alternated runs per tool after a warm-up, median wall time"
+echo "wimlib-imagex $(wimlib-imagex --version | head -n 1 | awk '{print $2}'); ${runs} alternated runs per tool after a warm-up, median wall time; output in $out ($(df --output=fstype "$out" | tail -n 1))"
 echo
 echo "| format | WIM | wimlib-imagex apply | jwim apply | jwim / wimlib | check |"
 echo "|---|---|---|---|---|---|"

@@ -36,8 +36,11 @@ import org.jwim.ops.ApplyPlan.Kind;
  * decoded (a file never appears under its name before the whole blob has been checked).
  */
 final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
-    /** Blobs up to this size are gathered and written in the background; larger ones are streamed. */
-    static final int SMALL_BLOB = 1 << 20;
+    /**
+     * Blobs up to this size are gathered and written in the background; larger ones are streamed
+     * (the gathering buffers stay clear of G1's humongous objects, see {@link BlobStreamer}).
+     */
+    static final int SMALL_BLOB = 256 << 10;
     /** Files one large blob is written to at once; further ones are copied from the first when it is done. */
     static final int MAX_OPEN_FILES = 64;
     /** Largest single write (the JDK copies heap buffers through a direct buffer of that size). */

@@ -28,7 +28,7 @@ import org.jwim.io.WimResource;
  *
  * <p>A full chunk is one task; small units (the chunks of a Windows image's thousands of small
  * files) go to the pool in batches, read with one positional read and decoded by one task, up to
- * about a megabyte of output, so neither system calls nor hand-offs are paid per small file. At most a bounded number of bytes are in flight, whatever the sizes of
+ * a quarter of a megabyte of output, so neither system calls nor hand-offs are paid per small file. At most a bounded number of bytes are in flight, whatever the sizes of
  * the blobs.
  *
  * @param <T> the caller's handle for a blob
@@ -47,16 +47,20 @@ final class BlobStreamer<T> {
     }
 
     /** Raw (uncompressed) resources are read in slices of at most this size. */
-    static final int RAW_SLICE = 1 << 20;
+    static final int RAW_SLICE = 256 << 10;
     /**
      * Units this large are decoded on their own (a task per chunk balances the threads best);
      * smaller ones (the single chunks of small files, the tails of larger ones) are gathered.
      */
     static final int ALONE = 32 << 10;
-    /** A batch gathers small units until its output would pass this size. */
-    static final int BATCH_OUTPUT = 1 << 20;
+    /**
+     * A batch gathers small units until its output would pass this size. Buffers stay under half
+     * of G1's smallest region (1 MiB), where allocating and freeing them would take G1's slow
+     * "humongous" path.
+     */
+    static final int BATCH_OUTPUT = RAW_SLICE;
     /** ... or its read would span more than this many bytes of the file. */
-    static final int BATCH_SPAN = 2 << 20;
+    static final int BATCH_SPAN = 2 * BATCH_OUTPUT;
     /** ... or a gap between two of its chunks is wider than this (the gap is read and skipped). */
     static final int BATCH_GAP = 64 << 10;
 

@@ -82,11 +82,6 @@ final class TargetFs implements AutoCloseable {
         return dir.resolve(tempPrefix + tempCounter.incrementAndGet());
     }
 
-    /** Whether {@code name} is one of this apply's temporary names. */
-    boolean isTempName(String name) {
-        return name.startsWith(tempPrefix);
-    }
-
     /**
      * Creates directory {@code p} (mode 0755 less the umask), or accepts a real directory already
      * there; anything else there (a file, a link, even to a directory) is an error.
@@ -96,8 +91,7 @@ final class TargetFs implements AutoCloseable {
             Files.createDirectory(p, DIR_MODE);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileSystemException(p.toString(), null, "Can't create directory: "
-                        + (Files.isSymbolicLink(p) ? "a symbolic link" : "a file that is not a directory") + " is in the way");
+                throw new FileSystemException(p.toString(), null, (Files.isSymbolicLink(p) ? "a symbolic link" : "a file that is not a directory") + " is in the way");
             }
         }
     }
@@ -242,7 +236,7 @@ final class TargetFs implements AutoCloseable {
             throw new IOException("Can't rename " + tmp + " to " + target + " atomically", e);
         } catch (FileSystemException e) {
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileSystemException(target.toString(), null, "Can't create file: a directory is in the way");
+                throw new FileSystemException(target.toString(), null, "a directory is in the way");
             }
             throw e;
         }
