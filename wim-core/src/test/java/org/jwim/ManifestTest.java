@@ -162,7 +162,23 @@ class ManifestTest {
                     assertEquals(x.path("sha1").asText(), HexFormat.of().formatHex(md.digest()), what + ": SHA-1 of the data");
                 }
                 case "symlink" -> assertTrue(inode.isReparsePoint(), what + " should be a symlink (reparse point)");
+                case "blockdev", "chardev", "fifo", "socket" -> {
+                    int want = switch (type) {
+                        case "blockdev" -> 0060000;
+                        case "chardev" -> 0020000;
+                        case "fifo" -> 0010000;
+                        default -> 0140000;
+                    };
+                    assertTrue(inode.unixData() != null, what + ": a special file needs UNIX data");
+                    assertEquals(want, inode.unixData().fileType(), what + ": file type in the UNIX data");
+                }
                 default -> fail(what + ": unexpected type " + type + " in the manifest");
+            }
+            org.jwim.image.UnixData unix = inode.unixData();
+            if (unix != null && m.json().path("apply_args").toString().contains("--unix-data") && x.hasNonNull("mode")) {
+                assertEquals(Integer.parseInt(x.path("mode").asText(), 8), unix.permissions(), what + ": mode");
+                assertEquals(x.path("uid").asInt(), unix.uid(), what + ": uid");
+                assertEquals(x.path("gid").asInt(), unix.gid(), what + ": gid");
             }
             if (x.has("mtime") && !x.path("mtime").isNull()) {
                 assertEquals(x.path("mtime").asLong(), fileTimeToUnixNanos(inode.lastWriteTime()), what + ": mtime");

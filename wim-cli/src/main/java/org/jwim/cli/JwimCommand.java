@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** The top-level {@code jwim} command: global options and the subcommands. */
 @Command(name = "jwim", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
-        description = "Reads Windows imaging files (WIM, ESD, split SWM), as wimlib-imagex does.",
-        subcommands = {InfoCommand.class, DirCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        description = "Reads, writes and services Windows imaging files (WIM, ESD, split SWM), as wimlib-imagex does.",
+        subcommands = {InfoCommand.class, DirCommand.class, VerifyCommand.class, CaptureCommand.class,
+                AppendCommand.class, CommandLine.HelpCommand.class})
 final class JwimCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;

@@ -141,39 +141,51 @@ public final class MetadataReader {
                 throw err.at(list, "directory structure deeper than " + MAX_DEPTH + " levels");
             }
             long cur = list;
+            List<Parsed> entries = new ArrayList<>();
             while (true) {
                 Parsed p = readDentry(cur);
                 if (p == null) {
                     break;
                 }
                 cur = p.next;
-                Dentry d = p.dentry;
-                String name = d.name();
+                String name = p.dentry.name();
                 if (name.isEmpty()) {
                     warnings.add("ignoring a nameless entry in " + dir.dentry.path());
-                    drop(d);
+                    drop(p.dentry);
                     continue;
                 }
                 if (name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
                     warnings.add("ignoring an entry named \"" + name.replace("\0", "\\0") + "\" in " + dir.dentry.path());
-                    drop(d);
+                    drop(p.dentry);
                     continue;
                 }
-                if (!dir.dentry.addChild(d)) {
+                entries.add(p);
+            }
+            // One stable sort per directory (on-disk order is usually sorted already); of equal
+            // names the first on disk is kept, as wimlib keeps it.
+            entries.sort((x, y) -> Dentry.collate(x.dentry.name(), y.dentry.name()));
+            List<Dentry> kept = new ArrayList<>(entries.size());
+            Parsed prev = null;
+            for (Parsed p : entries) {
+                Dentry d = p.dentry;
+                if (prev != null && prev.dentry.name().equals(d.name())) {
                     warnings.add("ignoring duplicate file \"" + (dir.dentry.isRoot() ? "" : dir.dentry.path()) + "/"
-                            + name + "\" (the image already has a file with that exact name there)");
+                            + d.name() + "\" (the image already has a file with that exact name there)");
                     drop(d);
                     continue;
                 }
+                prev = p;
+                kept.add(d);
                 p.depth = dir.depth + 1;
                 if (p.subdirOffset != 0) {
                     if (d.isDirectory()) {
                         todo.push(p);
                     } else {
-                        warnings.add("ignoring children of non-directory " + d.path());
+                        warnings.add("ignoring children of non-directory " + dir.dentry.path() + "/" + d.name());
                     }
                 }
             }
+            dir.dentry.setChildren(kept);
         }
     }
 

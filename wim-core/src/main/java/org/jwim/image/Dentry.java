@@ -176,12 +176,26 @@ public final class Dentry {
         return n;
     }
 
+    /**
+     * Sets the children of this (childless) directory from {@code sorted}, which must be in
+     * collation order with no two equal names: the fast path for a directory read from disk.
+     */
+    public void setChildren(List<Dentry> sorted) {
+        if (children != null && !children.isEmpty()) {
+            throw new IllegalStateException(path() + " already has children");
+        }
+        children = new ArrayList<>(sorted);
+        for (Dentry c : children) {
+            c.parent = this;
+        }
+    }
+
     /** wimlib's collation: compare upper-cased UTF-16 code units, then exact code units, then length. */
     public static int collate(String a, String b) {
         int n = Math.min(a.length(), b.length());
         for (int i = 0; i < n; i++) {
-            char x = Character.toUpperCase(a.charAt(i));
-            char y = Character.toUpperCase(b.charAt(i));
+            char x = upper(a.charAt(i));
+            char y = upper(b.charAt(i));
             if (x != y) {
                 return x < y ? -1 : 1;
             }
@@ -197,6 +211,13 @@ public final class Dentry {
             }
         }
         return 0;
+    }
+
+    private static char upper(char c) {
+        if (c < 0x80) {
+            return c >= 'a' && c <= 'z' ? (char) (c - 32) : c;
+        }
+        return Character.toUpperCase(c);
     }
 
     @Override

@@ -46,9 +46,9 @@ import org.jwim.compression.huffman.HuffmanDecodeTable;
  * <li>That buffer runs ahead of the format's reader, so at a raw length byte the words it holds
  *     beyond the reader's 16 to 31 bits (their number follows from the count modulo 16) are
  *     handed back and the byte is read where they started.</li>
- * <li>Symbols come from a {@link HuffmanDecodeTable} of {@value #TABLE_BITS} bits (a few per
- *     cent faster than 11, wimlib's choice, as the table is built for every chunk; 9 sends too
- *     many PE codewords to the subtables); literals are told from matches by the entry alone. After a literal,
+ * <li>Symbols come from a {@link HuffmanDecodeTable} of {@value #TABLE_BITS} bits, as in wimlib
+ *     (10 was 3% faster on the chunk fixtures but 3% slower on whole test WIMs; 9 sends too many
+ *     PE codewords to the subtables); literals are told from matches by the entry alone. After a literal,
  *     a second item is decoded without a refill check when 31 bits are left.</li>
  * <li>Matches of offset 8 or more copy two 8-byte words unconditionally when the output has 16
  *     bytes of room, then loop; runs (offset 1) and offsets 2 to 7 also copy whole words; byte
@@ -72,7 +72,7 @@ public final class XpressDecompressor implements ChunkDecompressor {
     static final int MAX_CHUNK_SIZE = 1 << 16;
 
     /** Bits resolved by the first table lookup. */
-    static final int TABLE_BITS = 10;
+    static final int TABLE_BITS = 11;
     private static final int SUBTABLE_BITS = MAX_CODEWORD_LEN - TABLE_BITS;
     /** Table entries below this are literals: {@code symbol << 8 | length} with symbol < 256. */
     private static final int LITERAL_ENTRY_LIMIT = NUM_CHARS << 8;
@@ -87,7 +87,7 @@ public final class XpressDecompressor implements ChunkDecompressor {
     /**
      * Always 8, the step of the word-copy loops. Not a constant on purpose: with a constant
      * step C2 unrolls those loops, and on data with many long matches the unrolled copies took
-     * the registers of the literal path (PE chunks decoded 25% slower after such a warm-up).
+     * the registers of the literal path (PE chunks decoded about 30% slower after such a warm-up).
      */
     private final int wordStride;
     /** Zero words the bit reader has taken from past the end of the input. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -294,13 +295,14 @@ class XpressEdgeCaseTest {
         XpressDecompressor d = new XpressDecompressor(MAX);
         Random rnd = new Random(11);
         for (int i = 0; i < 20; i++) {
-            XpressTestEncoder enc = XpressHostileInputTest.randomChunk(rnd);
+            XpressTestEncoder enc = XpressTestEncoder.randomChunk(rnd);
             byte[] chunk = enc.finish();
             byte[] out = new byte[enc.expected().length];
             d.decompress(chunk, 0, chunk.length, out, 0, out.length);
             assertArrayEquals(enc.expected(), out);
             // A refused chunk in between leaves nothing behind.
-            assertThrows(CorruptChunkException.class, () -> d.decompress(chunk, 0, Math.min(300, chunk.length), new byte[MAX], 0, MAX));
+            int cut = Math.min(300, chunk.length);
+            assertThrows(CorruptChunkException.class, () -> d.decompress(chunk, 0, cut, new byte[MAX], 0, MAX));
         }
     }
 
@@ -314,5 +316,26 @@ class XpressEdgeCaseTest {
         byte[] out = new byte[3000];
         new XpressDecompressor(MAX).decompress(in, 37, chunk.length, out, 1000, 1500);
         assertArrayEquals(enc.expected(), Arrays.copyOfRange(out, 1000, 2500));
+    }
+
+    @Test
+    void randomItemStreamsDecodeToWhatWasWritten() throws Exception {
+        // Random codes (uniform or skewed, long codewords included), random literals and
+        // matches of every length encoding, random sizes up to 64 KiB.
+        Random rnd = new Random(7);
+        XpressDecompressor d = new XpressDecompressor(MAX);
+        for (int round = 0; round < 200; round++) {
+            XpressTestEncoder enc = XpressTestEncoder.randomChunk(rnd);
+            byte[] chunk = enc.finish();
+            byte[] expected = enc.expected();
+            byte[] out = new byte[expected.length];
+            try {
+                d.decompress(chunk, 0, chunk.length, out, 0, out.length);
+            } catch (CorruptChunkException e) {
+                fail("round " + round + ": " + e.getMessage());
+            }
+            assertArrayEquals(expected, out, "round " + round);
+            Arrays.fill(out, (byte) 0);
+        }
     }
 }

@@ -3,12 +3,15 @@ package org.jwim.compression.xpress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jwim.compression.ChunkCodecs;
 import org.jwim.compression.ChunkDecompressor;
 import org.jwim.compression.ChunkFixtures;
@@ -34,7 +37,8 @@ class XpressRealChunksTest {
         // Guard bytes around the output region prove nothing is written outside it.
         byte[] out = new byte[original.length + 32];
         Arrays.fill(out, (byte) 0x5A);
-        new XpressDecompressor(f.chunkSize()).decompress(f.compressed(), 0, f.compressed().length, out, 16, original.length);
+        byte[] in = f.compressed();
+        new XpressDecompressor(f.chunkSize()).decompress(in, 0, in.length, out, 16, original.length);
         assertArrayEquals(original, Arrays.copyOfRange(out, 16, 16 + original.length));
         for (int i = 0; i < 16; i++) {
             assertEquals((byte) 0x5A, out[i]);
@@ -62,11 +66,35 @@ class XpressRealChunksTest {
 
     @Test
     void decodesEveryXpressResourceOfTheSharedWims() throws Exception {
+        List<Path> wims = WimChunkSource.sharedWims();
+        List<Path> xpressWims = decodeXpressWims(wims);
+        if (!wims.isEmpty()) {
+            assertTrue(xpressWims.stream().anyMatch(p -> p.toString().contains("/microsoft/")),
+                    "no Microsoft XPRESS WIM");
+            assertTrue(xpressWims.stream().anyMatch(p -> p.toString().contains("XPRESS")), "no wimlib XPRESS WIM");
+        }
+    }
+
+    @Test
+    void decodesEveryXpressResourceOfTheProjectsTestWims() throws Exception {
+        // wimlib-imagex made these with 4 KiB, 32 KiB and 64 KiB chunks (testdata/make-testdata.sh).
+        Path dir = Path.of(System.getProperty("jwim.project.root", "..")).resolve("testdata/wims");
+        assumeTrue(Files.isDirectory(dir), dir + " is absent");
+        List<Path> wims;
+        try (Stream<Path> s = Files.list(dir)) {
+            wims = s.filter(p -> p.toString().endsWith(".wim")).sorted().toList();
+        }
+        List<Path> xpressWims = decodeXpressWims(wims);
+        assertTrue(xpressWims.size() >= 3, "XPRESS test WIMs: " + xpressWims);
+    }
+
+    /** Decodes every XPRESS resource of those WIMs that are XPRESS; checks each SHA-1. */
+    private static List<Path> decodeXpressWims(List<Path> wims) throws Exception {
         List<Path> xpressWims = new ArrayList<>();
         int chunks = 0;
         int rawChunks = 0;
         int resources = 0;
-        for (Path wim : WimChunkSource.sharedWims()) {
+        for (Path wim : wims) {
             List<Resource> list = WimChunkSource.compressedResources(wim);
             if (list.isEmpty() || list.get(0).type() != CompressionType.XPRESS) {
                 continue;
@@ -89,15 +117,13 @@ class XpressRealChunksTest {
                     sha1.update(out, 0, size);
                     chunks++;
                 }
-                assertArrayEquals(r.sha1(), sha1.digest(), () -> "SHA-1 of the resource at " + r.offset() + " in " + wim);
+                assertArrayEquals(r.sha1(), sha1.digest(),
+                        () -> "SHA-1 of the resource at " + r.offset() + " in " + wim);
                 resources++;
             }
         }
         System.out.println("[xpress] " + xpressWims.size() + " WIMs, " + resources + " resources, " + chunks
                 + " chunks (" + rawChunks + " raw)");
-        if (!WimChunkSource.sharedWims().isEmpty()) {
-            assertTrue(xpressWims.stream().anyMatch(p -> p.toString().contains("/microsoft/")), "no Microsoft XPRESS WIM");
-            assertTrue(xpressWims.stream().anyMatch(p -> p.toString().contains("XPRESS")), "no wimlib XPRESS WIM");
-        }
+        return xpressWims;
     }
 }

@@ -1,6 +1,7 @@
 package org.jwim.compression.xpress;
 
 import java.util.Arrays;
+import java.util.Random;
 
 /**
  * Test-only writer of XPRESS Huffman chunks, item by item, for crafting inputs the fixtures do
@@ -182,5 +183,95 @@ final class XpressTestEncoder {
         if (size > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(size, 2 * buf.length));
         }
+    }
+
+    /** A chunk of random items with a random complete code. */
+    static XpressTestEncoder randomChunk(Random rnd) {
+        byte[] lens = randomLengths(rnd);
+        XpressTestEncoder enc = new XpressTestEncoder(lens);
+        int size = 1 + rnd.nextInt(rnd.nextBoolean() ? XpressDecompressor.MAX_CHUNK_SIZE : 2000);
+        int done = 0;
+        while (done < size) {
+            int left = size - done;
+            if (done == 0 || rnd.nextInt(3) == 0 || left < 3) {
+                enc.literal(rnd.nextInt(256));
+                done++;
+                continue;
+            }
+            int length = switch (rnd.nextInt(4)) {
+                case 0 -> 3 + rnd.nextInt(15);
+                case 1 -> 18 + rnd.nextInt(255);
+                case 2 -> 273 + rnd.nextInt(2000);
+                default -> 3 + rnd.nextInt(8);
+            };
+            length = Math.min(length, left);
+            int offset = 1 + (rnd.nextBoolean() ? rnd.nextInt(Math.min(done, 16)) : rnd.nextInt(Math.min(done, 65535)));
+            enc.match(length, offset);
+            done += length;
+        }
+        return enc;
+    }
+
+    /** Codeword lengths of a complete code over all 512 symbols, from Huffman on random weights. */
+    static byte[] randomLengths(Random rnd) {
+        long[] weights = new long[XpressDecompressor.NUM_SYMBOLS];
+        if (rnd.nextInt(4) == 0) {
+            return XpressTestEncoder.uniformLengths();
+        }
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = 1 + rnd.nextInt(1 << rnd.nextInt(20));
+        }
+        while (true) {
+            byte[] lens = huffmanLengths(weights);
+            boolean fits = true;
+            for (byte l : lens) {
+                fits &= l <= XpressDecompressor.MAX_CODEWORD_LEN;
+            }
+            if (fits) {
+                return lens;
+            }
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = weights[i] / 2 + 1;
+            }
+        }
+    }
+
+    private static byte[] huffmanLengths(long[] weights) {
+        int n = weights.length;
+        // Nodes 0..n-1 are leaves; parents follow. Simple O(n^2) selection is fine for tests.
+        long[] w = Arrays.copyOf(weights, 2 * n);
+        int[] parent = new int[2 * n];
+        boolean[] used = new boolean[2 * n];
+        int next = n;
+        for (int merges = 0; merges < n - 1; merges++) {
+            int a = -1;
+            int b = -1;
+            for (int i = 0; i < next; i++) {
+                if (used[i]) {
+                    continue;
+                }
+                if (a < 0 || w[i] < w[a]) {
+                    b = a;
+                    a = i;
+                } else if (b < 0 || w[i] < w[b]) {
+                    b = i;
+                }
+            }
+            used[a] = true;
+            used[b] = true;
+            w[next] = w[a] + w[b];
+            parent[a] = next;
+            parent[b] = next;
+            next++;
+        }
+        byte[] lens = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int depth = 0;
+            for (int p = i; p != next - 1; p = parent[p]) {
+                depth++;
+            }
+            lens[i] = (byte) Math.min(depth, 127);
+        }
+        return lens;
     }
 }

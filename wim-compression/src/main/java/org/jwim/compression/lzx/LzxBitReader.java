@@ -1,0 +1,156 @@
+package org.jwim.compression.lzx;
+
+import org.jwim.compression.CorruptChunkException;
+import org.jwim.compression.LittleEndian;
+
+/**
+ * The LZX bit stream of one chunk: 16-bit little-endian words, each read from its most
+ * significant bit down.
+ *
+ * <p>{@link #buf} holds the next bits left-aligned (the next bit is bit 63), {@link #bitsLeft} of
+ * them valid (always under 64). A refill loads 64 bits with one {@link LittleEndian#getLong},
+ * puts the words in reading order and adds as many whole words as fit; the bits below
+ * {@code bitsLeft} may already hold the start of the next word, which is harmless because the
+ * next refill ORs the same bits there. Within 8 bytes of the end the load comes from a 24-byte
+ * copy of the last 8 bytes followed by zeros, so past the end the stream reads as zeros: peeking
+ * there is normal (Huffman lookups peek up to 16 bits), consuming is caught by
+ * {@link #checkNotOverrun} at block ends, or as soon as the loads pass 8 bytes beyond the end.
+ * A trailing odd byte is not part of any word (as in wimlib).
+ *
+ * <p>The block decoder copies {@code buf}, {@code bitsLeft} and {@code pos} into locals for its
+ * hot loop and writes them back; the methods here serve the block headers.
+ */
+final class LzxBitReader {
+    byte[] in;
+    /** Chunk start in {@link #in}. */
+    int start;
+    /** Chunk length in bytes. */
+    int length;
+    /** End of the last whole 16-bit word of the chunk. */
+    int end;
+    /** Largest {@link #pos} from which 8 bytes of the chunk can be loaded. */
+    int fastLimit;
+    /** The bytes of {@code in[tailBase, end)} (zeros before {@link #start}), then 16 zeros. */
+    final byte[] tail = new byte[24];
+    int tailBase;
+    /** Next byte to load; passes {@link #end} when the stream is read past its end. */
+    int pos;
+    long buf;
+    int bitsLeft;
+
+    void reset(byte[] in, int off, int len) {
+        this.in = in;
+        this.length = len;
+        this.start = off;
+        this.end = off + (len & ~1);
+        this.fastLimit = end - 8;
+        this.tailBase = end - 8;
+        for (int i = 0; i < 8; i++) {
+            int p = tailBase + i;
+            tail[i] = p >= off ? in[p] : 0;
+        }
+        restartAt(off);
+    }
+
+    /** Continues with the word at {@code bytePos} (after an uncompressed block). */
+    void restartAt(int bytePos) {
+        pos = bytePos;
+        buf = 0;
+        bitsLeft = 0;
+    }
+
+    /**
+     * The next 64 bits of the stream at {@code pos}, first word in the top 16 bits. Callers
+     * shift it right by their bit count and add the whole words that fit.
+     */
+    long load(int pos) throws CorruptChunkException {
+        return wordOrder(pos <= fastLimit ? LittleEndian.getLong(in, pos) : tailLong(pos));
+    }
+
+    /**
+     * A little-endian load at {@code pos > fastLimit}, from {@link #tail}: the last 8 bytes of
+     * words and 16 zeros. Small enough for C2 to inline into the symbol loop, where a call
+     * would make it spill the bit buffer. Once {@code pos} is 8 bytes past the end, more bits
+     * were consumed than the chunk has (at most 63 are buffered): truncated input stops here,
+     * not at the end of its block.
+     */
+    long tailLong(int pos) throws CorruptChunkException {
+        if (pos - tailBase >= 16) {
+            throw new CorruptChunkException("LZX stream is truncated", length);
+        }
+        return LittleEndian.getLong(tail, pos - tailBase);
+    }
+
+    /** Words w3:w2:w1:w0 of a little-endian load -> w0:w1:w2:w3. */
+    static long wordOrder(long w) {
+        w = Long.rotateLeft(w, 32);
+        return ((w >>> 16) & 0x0000FFFF0000FFFFL) | ((w & 0x0000FFFF0000FFFFL) << 16);
+    }
+
+    /**
+     * Tops up to at least 48 bits by adding whole words: {@code bitsLeft | 48} keeps the count of
+     * bits modulo 16 and adds 16 for each word that fits. {@code bitsLeft} stays below 64, which
+     * the shift by it needs.
+     */
+    void refill() throws CorruptChunkException {
+        buf |= load(pos) >>> bitsLeft;
+        pos += (48 - (bitsLeft & 48)) >>> 3;
+        bitsLeft |= 48;
+    }
+
+    /** Reads {@code n} bits, 0 to 32. */
+    int bits(int n) throws CorruptChunkException {
+        if (bitsLeft < n) {
+            refill();
+        }
+        int v = (int) ((buf >>> 32) >>> (32 - n));
+        buf <<= n;
+        bitsLeft -= n;
+        return v;
+    }
+
+    /** Decodes one symbol with a table of {@code org.jwim.compression.huffman.HuffmanDecodeTable}. */
+    int symbol(int[] table, int tableBits) throws CorruptChunkException {
+        if (bitsLeft < 32) {
+            refill();
+        }
+        int e = table[(int) (buf >>> (64 - tableBits))];
+        if ((e & 0x80) != 0) {
+            buf <<= tableBits;
+            bitsLeft -= tableBits;
+            e = table[(e >>> 8) + (int) (buf >>> (64 - (e & 0x7F)))];
+        }
+        int n = e & 0xFF;
+        buf <<= n;
+        bitsLeft -= n;
+        return e >>> 8;
+    }
+
+    /** Bits consumed since the chunk start. */
+    long consumedBits() {
+        return (long) (pos - start) * 8 - bitsLeft;
+    }
+
+    /**
+     * Byte offset in the chunk of the next unread bit, for error messages; at most the chunk
+     * length (garbage may be noticed after reading zeros past the end).
+     */
+    long offset() {
+        return Math.min(consumedBits() >>> 3, length);
+    }
+
+    /** Throws if more bits were consumed than the chunk has. */
+    void checkNotOverrun() throws CorruptChunkException {
+        if (consumedBits() > (long) (end - start) * 8) {
+            throw new CorruptChunkException("LZX stream is truncated", end - start);
+        }
+    }
+
+    /**
+     * Where the 12 header bytes of an uncompressed block start: the next word boundary, or a
+     * whole word further when the stream is already on one (the format's padding rule).
+     */
+    int uncompressedHeaderStart() {
+        return start + (int) ((consumedBits() >>> 4) + 1) * 2;
+    }
+}
