@@ -14,7 +14,7 @@ import org.jwim.compression.LittleEndian;
  *
  * <p>Positions are stored in 16 bits, as {@code pos + 1} with 0 for "none" (a position within
  * four bytes of the end is never stored, so the largest is 65533): half the memory of int
- * positions, which made XPRESS's lazy parse 13% faster. The hash tables (96 KiB) are cleared for
+ * positions, which made XPRESS's lazy parse 13% faster. The hash tables (96 KiB at most) are cleared for
  * each buffer.
  *
  * <p>One instance per thread; positions are relative to the buffer start, and every position
@@ -26,6 +26,7 @@ public final class HashChains16 {
     public static final int MAX_BUFFER_SIZE = 1 << 16;
     private static final int HASH3_BITS = 14;
     private static final int HASH4_BITS = 15;
+    private static final int MIN_BUCKETS = 1 << 8;
 
     /**
      * The newest position of each 3-byte hash. (wimlib keeps two in a quarter of the buckets;
@@ -37,6 +38,9 @@ public final class HashChains16 {
     /** For each stored position, the next older one of the same 4-byte hash. */
     private final char[] next;
     private int matchOffset;
+    /** 32 minus the bits of the hashes used for the current buffer. */
+    private int hash3Shift = 32 - HASH3_BITS;
+    private int hash4Shift = 32 - HASH4_BITS;
 
     /** A finder for buffers of up to {@code maxBufferSize} bytes (at most 64 KiB). */
     public HashChains16(int maxBufferSize) {
@@ -46,10 +50,17 @@ public final class HashChains16 {
         this.next = new char[maxBufferSize + 1];
     }
 
-    /** Starts a new buffer: nothing before it is matched. */
-    public void reset() {
-        Arrays.fill(hash3, (char) 0);
-        Arrays.fill(hash4, (char) 0);
+    /**
+     * Starts a new buffer of {@code length} bytes: nothing before it is matched. Buffers shorter
+     * than the tables use (and clear) only part of them, as many buckets as bytes: a WIM has
+     * many small files, and clearing 96 KiB for each would cost more than matching them.
+     */
+    public void reset(int length) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(length, MIN_BUCKETS) - 1);
+        hash4Shift = 32 - Math.min(HASH4_BITS, bits);
+        hash3Shift = 32 - Math.min(HASH3_BITS, bits);
+        Arrays.fill(hash3, 0, 1 << (32 - hash3Shift), (char) 0);
+        Arrays.fill(hash4, 0, 1 << (32 - hash4Shift), (char) 0);
     }
 
     /** The offset of the match {@link #longestMatch} last reported as longer than its {@code bestLen}. */
@@ -76,8 +87,8 @@ public final class HashChains16 {
         final int cur = start + pos;
         final int seq4 = LittleEndian.getInt(buf, cur);
         final int seq3 = seq4 & 0xFFFFFF;
-        final int h3 = LzHash.hash(seq3, HASH3_BITS);
-        final int h4 = LzHash.hash(seq4, HASH4_BITS);
+        final int h3 = LzHash.hashShift(seq3, hash3Shift);
+        final int h4 = LzHash.hashShift(seq4, hash4Shift);
         final int cand3 = hash3[h3];
         hash3[h3] = (char) (pos + 1);
         int node = hash4[h4];
@@ -123,6 +134,8 @@ public final class HashChains16 {
         // ending where the best match so far ends, and on the first four.
         int tail = LittleEndian.getInt(buf, cur + bestLen - 3);
         while (node != 0) {
+            // Loaded before the test below, so that a mispredicted test does not delay it.
+            final int following = next[node];
             int m = node + shift;
             if (LittleEndian.getInt(buf, m + bestLen - 3) == tail && LittleEndian.getInt(buf, m) == seq4) {
                 int len = MatchLength.extend(buf, cur, m, 4, maxLen);
@@ -138,7 +151,7 @@ public final class HashChains16 {
             if (--depth == 0) {
                 break;
             }
-            node = next[node];
+            node = following;
         }
         return found(bestLen, cur, best);
     }
@@ -157,10 +170,12 @@ public final class HashChains16 {
      */
     public void skip(byte[] buf, int start, int pos, int count, int length) {
         final int end = Math.min(pos + count, length - 3);
+        final int shift3 = hash3Shift;
+        final int shift4 = hash4Shift;
         for (int p = pos; p < end; p++) {
             int seq4 = LittleEndian.getInt(buf, start + p);
-            int h3 = LzHash.hash(seq4 & 0xFFFFFF, HASH3_BITS);
-            int h4 = LzHash.hash(seq4, HASH4_BITS);
+            int h3 = LzHash.hashShift(seq4 & 0xFFFFFF, shift3);
+            int h4 = LzHash.hashShift(seq4, shift4);
             hash3[h3] = (char) (p + 1);
             next[p + 1] = hash4[h4];
             hash4[h4] = (char) (p + 1);

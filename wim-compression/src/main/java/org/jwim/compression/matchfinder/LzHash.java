@@ -14,4 +14,9 @@ public final class LzHash {
     public static int hash(int seq, int bits) {
         return (seq * MULTIPLIER) >>> (32 - bits);
     }
+
+    /** The same hash with its width given as {@code 32 - bits}. */
+    public static int hashShift(int seq, int shift) {
+        return (seq * MULTIPLIER) >>> shift;
+    }
 }

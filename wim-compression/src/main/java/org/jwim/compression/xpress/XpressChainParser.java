@@ -9,20 +9,29 @@ import org.jwim.compression.matchfinder.HashChains16;
  * below level 30, lazy (first look for a longer match one byte later) from 30.
  *
  * <p>Both pass up length-3 matches at large offsets, whose offset bits make them cost about as
- * much as the three literals they replace.
+ * much as the three literals they replace. Where wimlib's lazy parser takes the later match
+ * whenever it is longer, this one also weighs the offsets: a match one byte longer but much
+ * farther is not worth the literal it costs. That gains 0.2% on PE code, which pays for a
+ * shallower search than wimlib's at the same level.
  */
 final class XpressChainParser implements XpressParser {
     private final HashChains16 finder;
     private final boolean lazy;
     private final int niceLen;
     private final int maxDepth;
+    private final int nextDepth;
     private int rawLengthBytes;
 
-    XpressChainParser(int maxChunkSize, boolean lazy, int niceLen, int maxDepth) {
+    /**
+     * @param maxDepth  candidates looked at for a match
+     * @param nextDepth candidates looked at, when lazy, for a longer match one byte on
+     */
+    XpressChainParser(int maxChunkSize, boolean lazy, int niceLen, int maxDepth, int nextDepth) {
         this.finder = new HashChains16(maxChunkSize);
         this.lazy = lazy;
         this.niceLen = niceLen;
         this.maxDepth = maxDepth;
+        this.nextDepth = nextDepth;
     }
 
     @Override
@@ -30,14 +39,26 @@ final class XpressChainParser implements XpressParser {
         return rawLengthBytes;
     }
 
-    /** The offset from which a length-3 match is not worth taking. */
+    /**
+     * The offset from which a length-3 match is not worth taking: its header and offset bits cost
+     * about as much as three literals. (wimlib's limits are twice these; these gave 0.1% smaller
+     * output on the benchmark corpora.)
+     */
     private static int len3TooFar(int len) {
-        return len <= 8192 ? 2048 : 4096;
+        return len <= 8192 ? 1024 : 2048;
+    }
+
+    /**
+     * Whether a match {@code longer} bytes longer than the current one, starting a byte later, is
+     * worth the literal it costs: each byte gained counts as four offset bits.
+     */
+    private static boolean worthALiteral(int longer, int nextOffset, int curOffset) {
+        return 4 * longer > XpressItems.offsetBits(nextOffset) - XpressItems.offsetBits(curOffset);
     }
 
     @Override
     public int parse(byte[] in, int off, int len, int[] items, int[] freqs) {
-        finder.reset();
+        finder.reset(len);
         return lazy ? parseLazy(in, off, len, items, freqs) : parseGreedy(in, off, len, items, freqs);
     }
 
@@ -72,8 +93,7 @@ final class XpressChainParser implements XpressParser {
     private int parseLazy(byte[] in, int off, int n, int[] items, int[] freqs) {
         final HashChains16 mf = finder;
         final int tooFar = len3TooFar(n);
-        // The search one byte on is only a second opinion: half the depth is enough.
-        final int nextDepth = Math.max(1, maxDepth / 2);
+        final int nextDepth = this.nextDepth;
         int count = 0;
         int raw = 0;
         int pos = 0;
@@ -97,7 +117,7 @@ final class XpressChainParser implements XpressParser {
                 }
                 int nextLen = mf.longestMatch(in, off, pos, curLen, n - pos, niceLen, nextDepth);
                 pos++;
-                if (nextLen <= curLen) {
+                if (nextLen <= curLen || !worthALiteral(nextLen - curLen, mf.matchOffset(), curOffset)) {
                     skip = curLen - 2;
                     break;
                 }

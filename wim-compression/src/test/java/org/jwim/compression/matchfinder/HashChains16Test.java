@@ -17,7 +17,7 @@ class HashChains16Test {
         byte[] data = BruteForceMatches.repetitive(3000, 1);
         System.arraycopy(data, 0, buf, 17, data.length);
         HashChains16 mf = new HashChains16(4096);
-        mf.reset();
+        mf.reset(buf.length);
         int fours = 0;
         for (int pos = 0; pos < data.length; pos++) {
             int max = data.length - pos;
@@ -49,7 +49,7 @@ class HashChains16Test {
             buf[i] = (byte) "abcdefgh".charAt(i % 8);
         }
         HashChains16 mf = new HashChains16(256);
-        mf.reset();
+        mf.reset(buf.length);
         mf.skip(buf, 0, 0, 100, buf.length);
         // Period 8: the nearest candidate matches to the end of the buffer (a match found is
         // extended fully; the nice length only ends the search).
@@ -65,10 +65,10 @@ class HashChains16Test {
     void forgetsTheBufferBeforeAReset() {
         byte[] buf = "0123456789abcdef0123456789abcdef".getBytes();
         HashChains16 mf = new HashChains16(64);
-        mf.reset();
+        mf.reset(buf.length);
         mf.skip(buf, 0, 0, 16, 32);
         assertEquals(16, mf.longestMatch(buf, 0, 16, 2, 16, 16, 8));
-        mf.reset();
+        mf.reset(buf.length);
         // The second half again, as a new buffer of its own: it has no earlier data.
         assertEquals(2, mf.longestMatch(buf, 16, 0, 2, 16, 16, 8));
     }
