@@ -14,8 +14,8 @@ import org.jwim.compression.LittleEndian;
  *
  * <p>Positions are stored in 16 bits, as {@code pos + 1} with 0 for "none" (a position within
  * four bytes of the end is never stored, so the largest is 65533): half the memory of int
- * positions, which made XPRESS's lazy parse 13% faster. The hash tables (96 KiB at most) are cleared for
- * each buffer.
+ * positions, which made XPRESS's lazy parse 13% faster. The hash tables (96 KiB at most) are
+ * cleared for each buffer.
  *
  * <p>One instance per thread; positions are relative to the buffer start, and every position
  * must be either searched ({@link #longestMatch}) or skipped ({@link #skip}) in order after

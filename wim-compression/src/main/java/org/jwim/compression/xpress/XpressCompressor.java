@@ -18,10 +18,13 @@ import org.jwim.compression.huffman.HuffmanCodeBuilder;
  * expects.
  *
  * <h2>Levels</h2>
- * As wimlib's, with the same search parameters, so that output sizes are alike:
+ * As wimlib's (its XPRESS compressor parses lazily at the default level; near-optimal parsing
+ * starts at 60), with its search parameters except where noted, so that output sizes are alike:
  * <ul>
  * <li>below 30: greedy parsing over hash chains ({@link XpressChainParser});</li>
- * <li>30 to 59 (so the default, 50): lazy parsing over hash chains;</li>
+ * <li>30 to 59 (so the default, 50): lazy parsing over hash chains, weighing offsets where
+ *     wimlib compares lengths only, with two thirds of wimlib's search depth: output as small
+ *     as wimlib's (0.1% smaller on text), about 15% faster than with its depth;</li>
  * <li>60 and up: near-optimal parsing over binary trees, costs from the previous pass's code
  *     ({@link XpressOptimalParser}); one pass below 80, two from 80.</li>
  * </ul>
@@ -68,7 +71,7 @@ public final class XpressCompressor implements ChunkCompressor {
                     level / 40, codeBuilder);
         } else if (level >= MIN_LEVEL_LAZY) {
             // wimlib's nice length; two thirds of its depth, and a quarter of that (not half) one
-            // byte on: a third faster, and with the choices of XpressChainParser no larger.
+            // byte on: with XpressChainParser's choices, no larger than wimlib's output.
             int depth = Math.max(4, level * 20 / 32);
             this.parser = new XpressChainParser(maxChunkSize, true, level * 60 / 32, depth, depth / 4);
         } else {
@@ -78,15 +81,11 @@ public final class XpressCompressor implements ChunkCompressor {
 
     @Override
     public int compress(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outCapacity) {
-        Objects.checkFromIndexSize(inOff, inLen, in.length);
-        Objects.checkFromIndexSize(outOff, outCapacity, out.length);
-        if (inLen > maxChunkSize) {
-            throw new IllegalArgumentException("chunk of " + inLen + " bytes; this compressor takes at most " + maxChunkSize);
-        }
+        checkArguments(in, inOff, inLen, out, outOff, outCapacity);
         if (inLen <= MIN_OUTPUT_SIZE) {
             return DID_NOT_SHRINK;
         }
-        return encode(in, inOff, inLen, out, outOff, Math.min(outCapacity, inLen - 1));
+        return encodeChecked(in, inOff, inLen, out, outOff, Math.min(outCapacity, inLen - 1));
     }
 
     /**
@@ -97,11 +96,20 @@ public final class XpressCompressor implements ChunkCompressor {
      * @return the compressed size, or {@link #DID_NOT_SHRINK} when it exceeds {@code outCapacity}
      */
     int encode(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outCapacity) {
+        checkArguments(in, inOff, inLen, out, outOff, outCapacity);
+        return encodeChecked(in, inOff, inLen, out, outOff, outCapacity);
+    }
+
+    private void checkArguments(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outCapacity) {
         Objects.checkFromIndexSize(inOff, inLen, in.length);
         Objects.checkFromIndexSize(outOff, outCapacity, out.length);
         if (inLen > maxChunkSize) {
-            throw new IllegalArgumentException("chunk of " + inLen + " bytes; this compressor takes at most " + maxChunkSize);
+            throw new IllegalArgumentException("chunk of " + inLen + " bytes; this compressor takes at most "
+                    + maxChunkSize);
         }
+    }
+
+    private int encodeChecked(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outCapacity) {
         final int[] freqs = this.freqs;
         Arrays.fill(freqs, 0);
         int count = parser.parse(in, inOff, inLen, items, freqs);
@@ -114,7 +122,8 @@ public final class XpressCompressor implements ChunkCompressor {
         }
         int end = writer.write(items, count, codewords, lens, out, outOff);
         if (end - outOff != size) {
-            throw new IllegalStateException("XPRESS writer wrote " + (end - outOff) + " bytes, not the " + size + " computed");
+            throw new IllegalStateException("XPRESS writer wrote " + (end - outOff) + " bytes, not the " + size
+                    + " computed");
         }
         return size;
     }

@@ -59,7 +59,8 @@ class XpressCompressorContractTest {
         byte[] zeros = new byte[300];
         byte[] out = new byte[4096];
         for (int len = 0; len <= 260; len++) {
-            assertEquals(ChunkCompressor.DID_NOT_SHRINK, c.compress(zeros, 0, len, out, 0, out.length), "length " + len);
+            assertEquals(ChunkCompressor.DID_NOT_SHRINK, c.compress(zeros, 0, len, out, 0, out.length),
+                    "length " + len);
         }
         // Zeros: a literal, one match with a raw length byte and the end symbol in two words, 261
         // bytes: 262 zeros are the first to shrink.
@@ -117,8 +118,9 @@ class XpressCompressorContractTest {
     @ValueSource(ints = {1, 20, 50, 80, 100})
     void reuseGivesTheSameBytesAsAFreshInstance(int level) {
         // Large, then small, then large again: nothing of one chunk may leak into the next.
-        List<byte[]> inputs = List.of(XpressSamples.fixtureOriginal("pe"), Arrays.copyOf(XpressSamples.fixtureOriginal("text"), 5000),
-                new byte[1 << 16], XpressSamples.fixtureOriginal("x86"), XpressSamples.fixtureOriginal("pe"));
+        List<byte[]> inputs = List.of(XpressSamples.fixtureOriginal("pe"),
+                Arrays.copyOf(XpressSamples.fixtureOriginal("text"), 5000), new byte[1 << 16],
+                XpressSamples.fixtureOriginal("x86"), XpressSamples.fixtureOriginal("pe"));
         XpressCompressor reused = new XpressCompressor(1 << 16, level);
         for (byte[] in : inputs) {
             byte[] a = new byte[1 << 17];
@@ -159,7 +161,8 @@ class XpressCompressorContractTest {
         assertThrows(IllegalArgumentException.class, () -> new XpressCompressor(4096, 0));
         assertThrows(IllegalArgumentException.class, () -> new XpressCompressor(4096, 101));
         XpressCompressor c = new XpressCompressor(4096, 50);
-        assertThrows(IllegalArgumentException.class, () -> c.compress(new byte[5000], 0, 4097, new byte[5000], 0, 5000));
+        assertThrows(IllegalArgumentException.class,
+                () -> c.compress(new byte[5000], 0, 4097, new byte[5000], 0, 5000));
         assertThrows(IndexOutOfBoundsException.class, () -> c.compress(new byte[100], 50, 51, new byte[5000], 0, 5000));
         assertThrows(IndexOutOfBoundsException.class, () -> c.compress(new byte[4096], 0, 4096, new byte[100], 0, 101));
     }

@@ -68,7 +68,8 @@ class XpressCompressorRoundTripTest {
         XpressCompressor c = new XpressCompressor(1 << 16, level);
         byte[] text = XpressSamples.fixtureOriginal("text");
         byte[] zeros = new byte[1 << 16];
-        for (int len : new int[] {0, 1, 2, 3, 4, 5, 7, 8, 25, 260, 261, 4095, 4096, 4097, 32767, 32768, 32769, 65535, 65536}) {
+        int[] lengths = {0, 1, 2, 3, 4, 5, 7, 8, 25, 260, 261, 4095, 4096, 4097, 32767, 32768, 32769, 65535, 65536};
+        for (int len : lengths) {
             roundTrip(c, text, 0, len, "text of " + len);
             roundTrip(c, zeros, 0, len, "zeros of " + len);
         }

@@ -73,7 +73,9 @@ final class XpressSamples {
         }
         StringBuilder sb = new StringBuilder();
         while (sb.length() < n) {
-            sb.append(vocab[(int) Math.abs(r.nextGaussian() * 60) % vocab.length]).append(r.nextInt(10) == 0 ? ".\n" : " ");
+            // Words near the start of the vocabulary are the common ones.
+            sb.append(vocab[(int) Math.abs(r.nextGaussian() * 60) % vocab.length]);
+            sb.append(r.nextInt(10) == 0 ? ".\n" : " ");
         }
         byte[] b = sb.toString().getBytes(StandardCharsets.US_ASCII);
         return java.util.Arrays.copyOf(b, n);
