@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,6 +29,10 @@ import org.jwim.io.BlobChannel;
 import org.jwim.io.BlobInputStream;
 import org.jwim.io.ResourceReader;
 import org.jwim.io.Sha1Digests;
+import org.jwim.ops.Apply;
+import org.jwim.ops.ApplyOptions;
+import org.jwim.ops.ApplyResult;
+import org.jwim.ops.ExtractPaths;
 
 /**
  * One image of a WIM: its XML properties and, read on first use, its tree of files.
@@ -253,6 +258,22 @@ public final class Image {
         }
         byte[] data = reparseData(inode);
         return data == null ? null : ReparsePoint.decode(inode.reparseTag(), data);
+    }
+
+    /**
+     * Applies this image to directory {@code target} (created when missing), as
+     * {@code wimlib-imagex apply} does on Linux; see {@link Apply}.
+     */
+    public ApplyResult extractTo(Path target, ApplyOptions options) throws IOException {
+        return Apply.image(this, target, options);
+    }
+
+    /**
+     * Extracts the files and directory trees {@code paths} name (wildcards allowed) into
+     * {@code dest}, as {@code wimlib-imagex extract} does; see {@link Apply#paths}.
+     */
+    public ApplyResult extract(List<String> paths, Path dest, ApplyOptions options) throws IOException {
+        return Apply.paths(this, paths, dest, options, ExtractPaths.Matching.GLOB);
     }
 
     /** Names of every dentry, for callers that want a list. */

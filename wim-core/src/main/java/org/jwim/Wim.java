@@ -277,6 +277,11 @@ public final class Wim implements Closeable {
         return l;
     }
 
+    /** The other WIMs (not parts of this split set) blobs may come from: the bases of a delta WIM. */
+    public List<Wim> references() {
+        return List.copyOf(references);
+    }
+
     /** Part numbers present. */
     public List<Integer> partNumbers() {
         return List.copyOf(parts.keySet());

@@ -165,7 +165,7 @@ final class CaptureSettings {
         };
     }
 
-    private static int level(String s) {
+    static int level(String s) {
         try {
             int l = Integer.parseInt(s);
             if (l >= 1 && l <= 100) {

@@ -20,10 +20,14 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code jwim info}: what the header and the XML data say, as {@code wimlib-imagex info}. Reads
- * nothing but the header and the XML data unless {@code --blobs} is asked for.
+ * nothing but the header and the XML data unless {@code --blobs} is asked for. With NEW_NAME,
+ * NEW_DESC, --image-property or --boot it changes the image instead ({@link InfoEdit}).
  */
 @Command(name = "info", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
-        description = "Shows what a WIM's header and XML data say about it and its images.",
+        description = {"Shows what a WIM's header and XML data say about it and its images.",
+            "With NEW_NAME, NEW_DESC, --image-property or --boot, changes them instead (DISM: /Set-ImageInfo for names"
+                + " and descriptions; wimlib-imagex info): only the XML, the integrity table and the header are"
+                + " written, after the data, the header last."},
         sortOptions = false)
 final class InfoCommand implements Callable<Integer> {
     @ParentCommand
@@ -35,6 +39,13 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "IMAGE",
             description = "Show only this image: a 1-based index or a name.")
     private String imageArg;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "NEW_NAME",
+            description = "New name of IMAGE (\"\" removes it).")
+    private String newName;
+
+    @Parameters(index = "3", arity = "0..1", paramLabel = "NEW_DESC", description = "New description of IMAGE.")
+    private String newDesc;
 
     @Option(names = "--header", description = "Dump the WIM header.")
     private boolean header;
@@ -51,10 +62,17 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the facts as one JSON object.")
     private boolean json;
 
+    @Mixin
+    private InfoEdit edit;
+
     @Override
     public Integer call() throws IOException {
+        if (edit.isEdit(imageArg, newName)) {
+            return edit.run(top, wimArg, imageArg, newName, newDesc);
+        }
         PrintStream out = top.out();
         try (Wim wim = wimArg.open()) {
+            edit.checkIntegrity(top, wim, wimArg.text());
             WimlibXml x = WimlibXml.read(wim);
             int image = imageArg == null ? ImageSelection.ALL : ImageSelection.resolve(wim, x, imageArg);
             if (image == ImageSelection.NONE) {

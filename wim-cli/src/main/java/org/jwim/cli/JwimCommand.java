@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "jwim", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
         description = "Reads, writes and services Windows imaging files (WIM, ESD, split SWM), as wimlib-imagex does.",
         subcommands = {InfoCommand.class, DirCommand.class, VerifyCommand.class, CaptureCommand.class,
-                AppendCommand.class, CommandLine.HelpCommand.class})
+                AppendCommand.class, ExportCommand.class, DeleteCommand.class, OptimizeCommand.class, SplitCommand.class,
+                JoinCommand.class, UpdateImageCommand.class, MountCommand.class, UnmountCommand.class,
+                CommitCommand.class, RemountCommand.class, MountsCommand.class, CleanupCommand.class,
+                CommandLine.HelpCommand.class})
 final class JwimCommand implements Callable<Integer> {
     private final PrintStream out;
     private final PrintStream err;

@@ -31,6 +31,18 @@ public final class IntegrityTable {
         return hashes.length;
     }
 
+    /** The table as stored: total size, entry count, chunk size, then the SHA-1s. */
+    public byte[] toBytes() {
+        byte[] b = new byte[12 + 20 * hashes.length];
+        LittleEndian.putInt(b, 0, b.length);
+        LittleEndian.putInt(b, 4, hashes.length);
+        LittleEndian.putInt(b, 8, chunkSize);
+        for (int i = 0; i < hashes.length; i++) {
+            System.arraycopy(hashes[i], 0, b, 12 + 20 * i, 20);
+        }
+        return b;
+    }
+
     /** Reads the table of {@code part}, or returns null if it has none. */
     public static IntegrityTable read(WimPart part, WimHeader h) throws IOException {
         ResourceHeader r = h.integrityTable();

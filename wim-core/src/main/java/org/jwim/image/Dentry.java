@@ -139,6 +139,30 @@ public final class Dentry {
         }
     }
 
+    /**
+     * Moves this dentry, with its subtree, into the directory {@code newParent} under the name
+     * {@code newName} (its inode keeps it as a name).
+     *
+     * @return false (and nothing changed) if {@code newParent} has a child of that name
+     */
+    public boolean moveTo(Dentry newParent, String newName) {
+        if (newParent.child(newName) != null) {
+            return false;
+        }
+        removeFromParent();
+        this.name = newName;
+        newParent.addChild(this);
+        return true;
+    }
+
+    /** Takes this dentry, with its subtree, out of its directory; it stays a name of its inode. */
+    public void removeFromParent() {
+        if (parent != null) {
+            parent.children.remove(this);
+            parent = null;
+        }
+    }
+
     /** Renames this dentry (re-sorting it in its parent). */
     public void rename(String newName) {
         Dentry p = parent;

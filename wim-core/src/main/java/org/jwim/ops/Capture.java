@@ -93,6 +93,30 @@ public final class Capture {
         return c.run();
     }
 
+    /**
+     * Scans {@code source} whatever it is: a directory as {@link #scan} does, any other file as a
+     * tree of that one file (the result's root is the file, named "").
+     *
+     * @throws IOException also for a special file left out without UNIX data
+     */
+    public static Result scanAny(Path source, Options options) throws IOException {
+        Path abs = source.toAbsolutePath().normalize();
+        Map<String, Object> a = Files.readAttributes(abs, "unix:*",
+                options.dereference() ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS});
+        if ((mode(a) & S_IFMT) == S_IFDIR) {
+            return scan(source, options);
+        }
+        Path parent = abs.getParent() != null ? abs.getParent() : abs;
+        Capture c = new Capture(parent, options);
+        c.rootKey = devIno(c.attrs(parent, true));
+        Dentry d = c.scanEntry(abs, "", "/" + abs.getFileName());
+        if (d == null) {
+            throw new IOException("\"" + source + "\" is a special file (FIFO, device or socket): add it with"
+                    + " --unix-data to keep it");
+        }
+        return new Result(new ImageTree(d, new SecurityData(List.of()), c.inodes, List.of()), c.pending, c.warnings);
+    }
+
     private Result run() throws IOException {
         Map<String, Object> rootAttrs = attrs(root, true);
         if ((mode(rootAttrs) & S_IFMT) != S_IFDIR) {

@@ -82,21 +82,9 @@ public final class ImageCapture {
         return img;
     }
 
-    /** Sets a property by wimlib-style path below {@code img}, creating elements as needed. */
+    /** Sets a property by wimlib-style path below {@code img}, creating elements as needed (see {@link XmlProperties}). */
     public static void setProperty(XmlElement img, String path, String value) {
-        XmlElement cur = img;
-        String[] steps = path.split("/");
-        for (int i = 0; i < steps.length; i++) {
-            String step = steps[i];
-            String n = step.replaceAll("\\[\\d+\\]$", "");
-            XmlElement next = cur.find(step);
-            if (next == null) {
-                next = new XmlElement(n);
-                cur.children().add(next);
-            }
-            cur = next;
-        }
-        cur.setText(value);
+        XmlProperties.set(img, path, value);
     }
 
     private static XmlElement text(String name, String value) {

@@ -8,7 +8,6 @@ import org.jwim.Sha1Hash;
 import org.jwim.compression.CompressionType;
 import org.jwim.compression.LittleEndian;
 import org.jwim.format.ResourceHeader;
-import java.nio.channels.FileChannel;
 import org.jwim.format.BlobDescriptor;
 import org.jwim.io.Sha1Digests;
 import org.jwim.io.WimPart;
@@ -31,8 +30,10 @@ public final class BlobWriter implements AutoCloseable {
     private final boolean pipable;
 
     /**
+     * The compressor is started on the first chunk that needs it: a writer that only copies
+     * resources as they are works whatever compressors exist.
+     *
      * @param out where to write (from its current position)
-     * @throws UnsupportedOperationException when {@code options}' compression is not available
      */
     BlobWriter(OutputFile out, CompressionType type, int chunkSize, int level, int threads, ProgressListener progress) {
         this(out, type, chunkSize, level, threads, progress, false);
@@ -246,52 +247,150 @@ public final class BlobWriter implements AutoCloseable {
     }
 
     /**
-     * Whether the resource holding {@code blob} can be copied byte for byte into a WIM written with
-     * this writer's settings: a non-solid, non-pipable resource holding just this blob, stored
-     * either uncompressed or with this writer's compression and chunk size.
+     * Whether the resource holding {@code source}'s blob can go into this writer's output without
+     * being decompressed: a non-solid resource holding just this blob whose chunks were made with
+     * this writer's compression and chunk size (pipable or not: chunks are laid out anew when the
+     * layouts differ), or an uncompressed resource of a WIM with this writer's settings (its data
+     * did not shrink with them).
      */
-    public boolean canCopyRaw(BlobDescriptor blob) {
+    public boolean canCopyRaw(WimBlobSource source) {
+        BlobDescriptor blob = source.blob();
         WimResource r = blob.resource();
-        if (pipable || blob.offsetInResource() != 0 || blob.size() != r.uncompressedSize()) {
+        if (blob.offsetInResource() != 0 || blob.size() != r.uncompressedSize() || blob.size() == 0) {
             return false;
         }
         return switch (r.kind()) {
-            case RAW -> type == CompressionType.NONE;
-            case CHUNKED -> r.compressionType() == type && r.chunkSize() == chunkSize;
-            default -> false;
+            case RAW -> type == CompressionType.NONE
+                    || (source.wimCompression() == type && source.wimChunkSize() == chunkSize);
+            case CHUNKED, PIPABLE_CHUNKED -> r.compressionType() == type && r.chunkSize() == chunkSize;
+            case SOLID -> false;
         };
     }
 
     /**
-     * Copies the resource of {@code blob} as it is stored (no decompression, no recompression),
-     * in order with the blobs written before it. Only for blobs {@link #canCopyRaw} accepts.
+     * Copies the resource of {@code source}'s blob without decompressing it, in order with the
+     * blobs written before it: byte for byte when the layouts match, else chunk by chunk into this
+     * writer's layout. Only for sources {@link #canCopyRaw} accepts.
+     *
+     * @param flags extra resource header flags ({@link ResourceHeader#FLAG_METADATA})
      */
-    public void copyRaw(BlobDescriptor blob, int flags, Consumer<WrittenBlob> done) throws IOException {
-        if (!canCopyRaw(blob)) {
-            throw new IllegalArgumentException("blob " + blob.hash() + " cannot be copied as it is");
+    public void copyRaw(WimBlobSource source, int flags, Consumer<WrittenBlob> done) throws IOException {
+        if (!canCopyRaw(source)) {
+            throw new IllegalArgumentException("blob " + source.blob().hash() + " cannot be copied as it is");
         }
-        pipeline.submitAction(() -> {
-            ResourceHeader old = blob.resource().header();
-            long start = out.position();
-            copyBytes(blob.resource().part(), old.offset(), old.sizeInWim());
-            int keep = old.flags() & ResourceHeader.FLAG_COMPRESSED;
-            done.accept(new WrittenBlob(blob.hash(), blob.size(),
-                    new ResourceHeader(old.sizeInWim(), keep | flags, start, old.uncompressedSize())));
-        });
+        pipeline.submitAction(() -> done.accept(copyNow(source.blob(), flags)));
+    }
+
+    private WrittenBlob copyNow(BlobDescriptor blob, int flags) throws IOException {
+        WimResource r = blob.resource();
+        ResourceHeader old = r.header();
+        boolean compressedOut = type != CompressionType.NONE;
+        if (pipable) {
+            int outFlags = flags | (compressedOut ? ResourceHeader.FLAG_COMPRESSED : 0);
+            byte[] h = org.jwim.format.PipableBlobHeader.of(blob.size(), blob.hash(), outFlags);
+            out.append(h, 0, h.length);
+        }
+        long start = out.position();
+        ResourceHeader written;
+        if (r.kind() == WimResource.Kind.RAW && (!pipable || !compressedOut)) {
+            copyBytes(r.part(), old.offset(), old.sizeInWim());
+            written = new ResourceHeader(old.sizeInWim(), flags, start, blob.size());
+        } else if (r.kind() == WimResource.Kind.RAW) {
+            written = new ResourceHeader(writeRawAsPipableChunks(r), flags | ResourceHeader.FLAG_COMPRESSED, start,
+                    blob.size());
+        } else if ((r.kind() == WimResource.Kind.PIPABLE_CHUNKED) == pipable) {
+            copyBytes(r.part(), old.offset(), old.sizeInWim());
+            written = new ResourceHeader(old.sizeInWim(), flags | ResourceHeader.FLAG_COMPRESSED, start, blob.size());
+        } else {
+            written = relayoutChunks(r, flags);
+        }
+        return new WrittenBlob(blob.hash(), blob.size(), written);
+    }
+
+    /**
+     * Writes the chunks of a compressed resource in this writer's layout (pipable: each chunk after
+     * its size, the table last; else the table first). A resource whose every chunk is stored raw
+     * becomes an uncompressed resource in the non-pipable layout, as a fresh write would make it.
+     */
+    private ResourceHeader relayoutChunks(WimResource r, int flags) throws IOException {
+        org.jwim.format.ChunkTable t = r.chunkTable();
+        int n = t.count();
+        long usize = r.uncompressedSize();
+        int width = usize > 0xFFFFFFFFL ? 8 : 4;
+        long tableBytes = (long) (n - 1) * width;
+        long start = out.position();
+        boolean allRaw = true;
+        for (int i = 0; i < n; i++) {
+            allRaw &= t.compressedSize(i) == t.uncompressedSize(i);
+        }
+        if (!pipable && allRaw) {
+            for (int i = 0; i < n; i++) {
+                copyBytes(r.part(), t.start(i), t.compressedSize(i));
+            }
+            return new ResourceHeader(usize, flags, start, usize);
+        }
+        long[] offsets = new long[n];
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            offsets[i] = sum;
+            sum += t.compressedSize(i);
+        }
+        byte[] table = new byte[(int) tableBytes];
+        for (int i = 1; i < n; i++) {
+            if (width == 4) {
+                LittleEndian.putInt(table, 4 * (i - 1), (int) offsets[i]);
+            } else {
+                LittleEndian.putLong(table, 8 * (i - 1), offsets[i]);
+            }
+        }
+        if (!pipable) {
+            out.append(table, 0, table.length);
+        }
+        byte[] size = new byte[4];
+        for (int i = 0; i < n; i++) {
+            if (pipable) {
+                LittleEndian.putInt(size, 0, t.compressedSize(i));
+                out.append(size, 0, 4);
+            }
+            copyBytes(r.part(), t.start(i), t.compressedSize(i));
+        }
+        if (pipable) {
+            out.append(table, 0, table.length);
+        }
+        return new ResourceHeader(out.position() - start, flags | ResourceHeader.FLAG_COMPRESSED, start, usize);
+    }
+
+    /** Writes an uncompressed resource as pipable raw chunks (each {@code csize == usize}); returns the stored size. */
+    private long writeRawAsPipableChunks(WimResource r) throws IOException {
+        long usize = r.uncompressedSize();
+        long n = (usize + chunkSize - 1) / chunkSize;
+        int width = usize > 0xFFFFFFFFL ? 8 : 4;
+        if (n > Integer.MAX_VALUE / width) {
+            throw new IOException("resource at " + r.header().offset() + " of " + r.part().path() + " is too large");
+        }
+        long start = out.position();
+        byte[] table = new byte[(int) ((n - 1) * width)];
+        byte[] size = new byte[4];
+        for (long i = 0; i < n; i++) {
+            long from = i * chunkSize;
+            int len = (int) Math.min(chunkSize, usize - from);
+            LittleEndian.putInt(size, 0, len);
+            out.append(size, 0, 4);
+            copyBytes(r.part(), r.header().offset() + from, len);
+            if (i > 0) {
+                if (width == 4) {
+                    LittleEndian.putInt(table, (int) (4 * (i - 1)), (int) from);
+                } else {
+                    LittleEndian.putLong(table, (int) (8 * (i - 1)), from);
+                }
+            }
+        }
+        out.append(table, 0, table.length);
+        return out.position() - start;
     }
 
     private void copyBytes(WimPart part, long from, long length) throws IOException {
-        part.checkRange(from, length, "resource to copy");
-        FileChannel src = part.channel();
-        long done = 0;
-        while (done < length) {
-            long n = src.transferTo(from + done, length - done, out.channel().position(out.position() + done));
-            if (n <= 0) {
-                throw new IOException("could not copy a resource of " + part.path());
-            }
-            done += n;
-        }
-        out.position(out.position() + length);
+        out.transferFrom(part, from, length);
         progress.bytesWritten(length);
     }
 

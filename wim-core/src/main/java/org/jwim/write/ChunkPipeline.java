@@ -36,8 +36,11 @@ final class ChunkPipeline implements AutoCloseable {
 
     private final CompressionType type;
     private final int chunkSize;
-    private final ExecutorService executor;
-    private final ThreadLocal<ChunkCompressor> compressors;
+    private final int level;
+    private final int threads;
+    /** Started on the first chunk to compress: resources copied as they are need no compressor. */
+    private ExecutorService executor;
+    private ThreadLocal<ChunkCompressor> compressors;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final ArrayDeque<byte[]> freeInputs = new ArrayDeque<>();
     private final int maxInFlight;
@@ -47,28 +50,36 @@ final class ChunkPipeline implements AutoCloseable {
      * @param chunkSize largest chunk
      * @param level     compression level
      * @param threads   compression threads
-     * @throws UnsupportedOperationException when jwim cannot compress {@code type}
      */
     ChunkPipeline(CompressionType type, int chunkSize, int level, int threads) {
         this.type = type;
         this.chunkSize = chunkSize;
+        this.level = level;
+        this.threads = threads;
         if (type == CompressionType.NONE) {
-            this.executor = null;
-            this.compressors = null;
             this.maxInFlight = 1;
         } else {
-            ChunkCodecs.newCompressor(type, chunkSize, level); // fail now, not on a worker
-            AtomicInteger n = new AtomicInteger();
-            this.executor = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "jwim-compress-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            this.compressors = ThreadLocal.withInitial(() -> ChunkCodecs.newCompressor(type, chunkSize, level));
             // Enough to keep every thread busy while the writer catches up; large solid chunks get fewer.
             long budget = 512L << 20;
             this.maxInFlight = (int) Math.max(threads + 1, Math.min(4L * threads + 4, budget / (2L * chunkSize)));
         }
+    }
+
+    /**
+     * Starts the compression threads.
+     *
+     * @throws UnsupportedOperationException when jwim cannot compress {@code type} (thrown on the
+     *         caller's thread, not on a worker)
+     */
+    private void start() {
+        ChunkCodecs.newCompressor(type, chunkSize, level);
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "jwim-compress-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.compressors = ThreadLocal.withInitial(() -> ChunkCodecs.newCompressor(type, chunkSize, level));
     }
 
     /** A buffer of {@code chunkSize} bytes to fill and pass to {@link #submit}. */
@@ -82,10 +93,13 @@ final class ChunkPipeline implements AutoCloseable {
         while (queue.size() >= maxInFlight) {
             drainOne();
         }
-        if (executor == null) {
+        if (type == CompressionType.NONE) {
             queue.add(new Pending(null, new Result(input, null, len, true), sink));
             drainOne();
             return;
+        }
+        if (executor == null) {
+            start();
         }
         Future<Result> f = executor.submit(() -> {
             byte[] out = new byte[len];

@@ -34,7 +34,7 @@ final class SolidBlobWriter implements AutoCloseable {
 
     /** Starts a solid resource at the output's position that will hold exactly {@code totalBytes}. */
     SolidBlobWriter(OutputFile out, CompressionType type, int chunkSize, int level, int threads, long totalBytes,
-                    ProgressListener progress) {
+                    ProgressListener progress) throws IOException {
         this.out = out;
         this.type = type;
         this.chunkSize = chunkSize;
