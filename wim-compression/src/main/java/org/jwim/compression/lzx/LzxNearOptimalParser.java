@@ -240,10 +240,12 @@ final class LzxNearOptimalParser implements LzxParser {
                         final int row = r * 256 - MIN_MATCH_LEN;
                         for (; nextLen <= len; nextLen++) {
                             final int c = curCost + matchCost[row + nextLen];
-                            if (c <= cost[i + nextLen]) {
-                                cost[i + nextLen] = c;
-                                item[i + nextLen] = r << ITEM_SHIFT | nextLen;
-                            }
+                            // Branch-free: whether a match beats the arrival so far is a coin toss.
+                            final int old = cost[i + nextLen];
+                            final int oldItem = item[i + nextLen];
+                            final boolean better = c <= old;
+                            cost[i + nextLen] = better ? c : old;
+                            item[i + nextLen] = better ? (r << ITEM_SHIFT | nextLen) : oldItem;
                         }
                     }
                     while (cp < matchesEnd && cache[cp] < nextLen) {
@@ -261,10 +263,11 @@ final class LzxNearOptimalParser implements LzxParser {
                         int c = 0;
                         for (; nextLen <= len; nextLen++) {
                             c = base + matchCost[row + nextLen];
-                            if (c < cost[i + nextLen]) {
-                                cost[i + nextLen] = c;
-                                item[i + nextLen] = formatted << ITEM_SHIFT | nextLen;
-                            }
+                            final int old = cost[i + nextLen];
+                            final int oldItem = item[i + nextLen];
+                            final boolean better = c < old;
+                            cost[i + nextLen] = better ? c : old;
+                            item[i + nextLen] = better ? (formatted << ITEM_SHIFT | nextLen) : oldItem;
                         }
                         if (cp + 2 == matchesEnd && c != 0) {
                             considerGap(buf, i, pos, len, offset, formatted, c, blockEnd);

@@ -150,25 +150,53 @@ public final class BinaryTrees32 {
         int greaterLen = 0;
         int len = 0;
         int depth = maxDepth;
+        // Eight bytes at a time from where the node is known to agree; the first differing byte
+        // gives both the match length and the side of the tree to go on.
+        final int wordLimit = buf.length - Long.BYTES;
         for (;;) {
-            if (buf[node + len] == buf[cur + len]) {
-                len = MatchLength.extend(buf, cur, node, len + 1, maxLen);
-                if (!record || len > bestLen) {
-                    if (record) {
-                        bestLen = len;
-                        matches[at++] = len;
-                        matches[at++] = cur - node;
+            int nodeByte = 0;
+            int curByte = 0;
+            for (;;) {
+                if (cur + len > wordLimit) {
+                    len = MatchLength.extend(buf, cur, node, len, maxLen);
+                    if (len < maxLen) {
+                        nodeByte = buf[node + len] & 0xFF;
+                        curByte = buf[cur + len] & 0xFF;
                     }
-                    if (len >= niceLen) {
-                        // As good as it gets: this node's subtrees become the new node's.
-                        child[lesserLink] = child[2 * node];
-                        child[greaterLink] = child[2 * node + 1];
-                        return at;
-                    }
+                    break;
+                }
+                final long a = LittleEndian.getLong(buf, node + len);
+                final long b = LittleEndian.getLong(buf, cur + len);
+                final long diff = a ^ b;
+                if (diff != 0) {
+                    final int bit = Long.numberOfTrailingZeros(diff) & ~7;
+                    len += bit >>> 3;
+                    nodeByte = (int) (a >>> bit) & 0xFF;
+                    curByte = (int) (b >>> bit) & 0xFF;
+                    break;
+                }
+                len += Long.BYTES;
+                if (len >= maxLen) {
+                    break;
                 }
             }
+            if (len >= maxLen) {
+                // Bytes past the end may have agreed too: they do not count.
+                len = maxLen;
+            }
+            if (record && len > bestLen) {
+                bestLen = len;
+                matches[at++] = len;
+                matches[at++] = cur - node;
+            }
+            if (len >= niceLen) {
+                // As good as it gets: this node's subtrees become the new node's.
+                child[lesserLink] = child[2 * node];
+                child[greaterLink] = child[2 * node + 1];
+                return at;
+            }
             // Here len < niceLen <= maxLen, and the bytes at len differ.
-            if ((buf[node + len] & 0xFF) < (buf[cur + len] & 0xFF)) {
+            if (nodeByte < curByte) {
                 child[lesserLink] = node + base;
                 lesserLink = 2 * node + 1;
                 node = child[lesserLink];
