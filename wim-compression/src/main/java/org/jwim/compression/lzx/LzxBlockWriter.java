@@ -62,6 +62,9 @@ final class LzxBlockWriter {
     private final HuffmanCodeBuilder alignedBuilder =
             new HuffmanCodeBuilder(ALIGNEDCODE_NUM_SYMBOLS, ALIGNED_CODEWORD_LIMIT);
     private final LzxCodeLengthWriter codeLengthWriter;
+    /** Blocks of the current chunk written so far, and how many were aligned-offset ones (tests read them). */
+    int blocks;
+    int alignedBlocks;
 
     LzxBlockWriter(int windowOrder) {
         this.windowOrder = windowOrder;
@@ -76,6 +79,8 @@ final class LzxBlockWriter {
 
     /** A chunk starts: the first block's lengths are written against zeros. */
     void startChunk() {
+        blocks = 0;
+        alignedBlocks = 0;
         Arrays.fill(prevMainLens, (byte) 0);
         Arrays.fill(prevLengthLens, (byte) 0);
     }
@@ -123,6 +128,8 @@ final class LzxBlockWriter {
     void writeBlock(LzxBitOutput out, byte[] data, int blockStart, int blockSize, LzxSequences seqs, int first) {
         buildCodes();
         final boolean aligned = alignedPays();
+        blocks++;
+        alignedBlocks += aligned ? 1 : 0;
         out.write(aligned ? BLOCKTYPE_ALIGNED : BLOCKTYPE_VERBATIM, 3);
         if (blockSize == DEFAULT_BLOCK_SIZE) {
             out.write(1, 1);

@@ -82,6 +82,11 @@ public final class LzxCompressor implements ChunkCompressor {
         return output.finish();
     }
 
+    /** The block writer, whose counts tell tests what the last chunk was made of. */
+    LzxBlockWriter blockWriter() {
+        return writer;
+    }
+
     @Override
     public CompressionType type() {
         return CompressionType.LZX;
