@@ -159,7 +159,12 @@ public final class HuffmanDecodeTable {
         for (int len = 1; len <= tableBits; len++) {
             final int span = 1 << (tableBits - len);
             final int stop = idx + count[len];
-            if (span >= 8) {
+            if (span >= 16) {
+                for (; idx < stop; idx++) {
+                    Arrays.fill(table, p, p + span, (sorted[idx] << 8) | len);
+                    p += span;
+                }
+            } else if (span >= 8) {
                 for (; idx < stop; idx++) {
                     final int e = (sorted[idx] << 8) | len;
                     final int end = p + span;

@@ -139,6 +139,24 @@ final class LzxBitReader {
     }
 
     /**
+     * The two 16-bit words at {@code pos} in reading order (first word on top) in the low 32
+     * bits: from the input, or near and past its end from {@link #tailInts} (an array load, no
+     * call, so that loops using it keep their values in registers).
+     */
+    long wordsAt(int pos) {
+        return pos <= end - 4 ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
+                : tailInts[Math.min(pos - tailBase, TAIL_LAST)];
+    }
+
+    /**
+     * {@code buf} in the marker form, holding fewer than 32 bits, with the 32 bits of {@code w}
+     * added where its marker was and the marker below them.
+     */
+    static long withTwoWords(long buf, long w) {
+        return (buf & (buf - 1)) | (((w << 1) | 1) << (Long.numberOfTrailingZeros(buf) - 32));
+    }
+
+    /**
      * The buffered bits in the symbol loop's form: the {@link #bitsLeft} valid bits on top, then
      * a 1 bit marking their end, then zeros.
      */

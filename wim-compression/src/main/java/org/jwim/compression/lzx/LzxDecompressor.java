@@ -258,7 +258,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
                 // load, not a call: C2 spills every live value around a call.
                 long w = pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
                         : this.bits.tailInts[Math.min(pos - this.bits.tailBase, LzxBitReader.TAIL_LAST)];
-                buf = withTwoWords(buf, w);
+                buf = LzxBitReader.withTwoWords(buf, w);
                 pos += 4;
             }
             // Two main symbols fit in the 32 bits now buffered: up to two literals, and at most
@@ -291,7 +291,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
                 if ((int) buf == 0) {
                     long w = pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
                             : this.bits.tailInts[Math.min(pos - this.bits.tailBase, LzxBitReader.TAIL_LAST)];
-                    buf = withTwoWords(buf, w);
+                    buf = LzxBitReader.withTwoWords(buf, w);
                     pos += 4;
                 }
                 int len = sym & 7;
@@ -322,7 +322,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
                     if ((int) buf == 0) {
                         long w = pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
                                 : this.bits.tailInts[Math.min(pos - this.bits.tailBase, LzxBitReader.TAIL_LAST)];
-                        buf = withTwoWords(buf, w);
+                        buf = LzxBitReader.withTwoWords(buf, w);
                         pos += 4;
                     }
                     // At least 32 bits: enough for 17 extra bits, or 14 and an aligned codeword.
@@ -388,14 +388,6 @@ public final class LzxDecompressor implements ChunkDecompressor {
         }
         bits.setMarkedBuffer(buf, pos);
         return op;
-    }
-
-    /**
-     * {@code buf} (marked, fewer than 32 bits) with the 32 bits of {@code w} added where its
-     * marker was, and the marker below them.
-     */
-    private static long withTwoWords(long buf, long w) {
-        return (buf & (buf - 1)) | (((w << 1) | 1) << (Long.numberOfTrailingZeros(buf) - 32));
     }
 
     /** Byte offset in the chunk of the next unread bit, from the symbol loop's marked buffer. */
