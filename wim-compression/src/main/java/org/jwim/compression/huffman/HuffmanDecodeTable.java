@@ -34,15 +34,15 @@ public final class HuffmanDecodeTable {
     private final int tableBits;
     private final int maxLen;
     private final int subtableBits;
-    /** Four length histograms (symbols modulo 4). */
+    /** Codewords of each length. */
     private final int[] count;
     /** Per length, where its next symbol goes in {@link #sorted}. */
     private final int[] offsets;
-    /** The used symbols in canonical order. */
-    private final int[] sorted;
-    /** Slots of each histogram: lengths are masked by {@link #LEN_MASK}. */
-    private static final int COUNT_SLOTS = 32;
-    private static final int LEN_MASK = COUNT_SLOTS - 1;
+    /**
+     * A bucket of {@code numSymbols} places per length ({@code len * numSymbols} on), holding
+     * that length's symbols in increasing order: the canonical order.
+     */
+    private final char[] sorted;
 
     /**
      * @param numSymbols number of symbols of the alphabet
@@ -59,9 +59,9 @@ public final class HuffmanDecodeTable {
         this.subtableBits = maxLen - this.tableBits;
         int size = tableSize(numSymbols, this.tableBits, maxLen);
         this.table = new int[size];
-        this.count = new int[4 * COUNT_SLOTS];
+        this.count = new int[maxLen + 1];
         this.offsets = new int[maxLen + 1];
-        this.sorted = new int[numSymbols];
+        this.sorted = new char[(maxLen + 1) * numSymbols];
     }
 
     /** Entries needed in the worst case: the main table plus one subtable per long codeword. */
@@ -80,10 +80,12 @@ public final class HuffmanDecodeTable {
      * Fills the table for the code with codeword lengths {@code lens[lensOff .. lensOff + numSymbols)}
      * (0 = symbol unused).
      *
-     * <p>The symbols are sorted by length (then by symbol, the canonical order) and the table is
+     * <p>One pass over the lengths drops each used symbol into its length's bucket (sorting
+     * and counting at once: a separate count pass cost as much as the sort). The table is then
      * filled one length at a time: the codewords of one length take equal spans one after the
-     * other, so each length has a loop of its own with a fixed span and predictable branches;
-     * spans of 8 and more are stored 8 entries a turn (C2 makes vector stores of those).
+     * other, so each length has a loop of its own with a fixed span and predictable branches
+     * (1, 2 or 4 stores, 8 a turn, or {@code Arrays.fill} from 32 entries on) instead of an
+     * {@code Arrays.fill} call per symbol.
      *
      * @return false if the lengths are over-subscribed or longer than {@code maxLen}: no prefix
      *         code has them
@@ -92,44 +94,28 @@ public final class HuffmanDecodeTable {
         final int numSymbols = this.numSymbols;
         final int maxLen = this.maxLen;
         Objects.checkFromIndexSize(lensOff, numSymbols, lens.length);
-        // Four histograms, one per symbol modulo 4, so that runs of one length do not make one
-        // long chain of increments through memory. Lengths are masked to the histogram; any
-        // that the mask changed shows in the OR of them all.
-        final int[] count = this.count;
-        Arrays.fill(count, 0);
-        int all = 0;
-        int s = 0;
-        for (; s + 3 < numSymbols; s += 4) {
-            int a = lens[lensOff + s];
-            int b = lens[lensOff + s + 1];
-            int c = lens[lensOff + s + 2];
-            int d = lens[lensOff + s + 3];
-            all |= a | b | c | d;
-            count[a & LEN_MASK]++;
-            count[COUNT_SLOTS + (b & LEN_MASK)]++;
-            count[2 * COUNT_SLOTS + (c & LEN_MASK)]++;
-            count[3 * COUNT_SLOTS + (d & LEN_MASK)]++;
+        // One pass sorts and counts: each length has a bucket of numSymbols places in
+        // sorted, filled in symbol order (the canonical order within a length).
+        final int[] cursor = this.offsets;
+        final char[] sorted = this.sorted;
+        for (int len = 1; len <= maxLen; len++) {
+            cursor[len] = len * numSymbols;
         }
-        for (; s < numSymbols; s++) {
-            int a = lens[lensOff + s];
-            all |= a;
-            count[a & LEN_MASK]++;
-        }
-        if ((all & ~LEN_MASK) != 0) {
-            return false;
-        }
-        long used = 0;
-        int numUsed = 0;
-        for (int len = 1; len < COUNT_SLOTS; len++) {
-            int n = count[len] + count[COUNT_SLOTS + len] + count[2 * COUNT_SLOTS + len] + count[3 * COUNT_SLOTS + len];
-            if (n != 0) {
-                if (len > maxLen) {
+        for (int s = 0; s < numSymbols; s++) {
+            final int len = lens[lensOff + s];
+            if (len != 0) {
+                if (len < 0 || len > maxLen) {
                     return false;
                 }
-                count[len] = n;
-                numUsed += n;
-                used += (long) n << (maxLen - len);
+                sorted[cursor[len]++] = (char) s;
             }
+        }
+        final int[] count = this.count;
+        long used = 0;
+        for (int len = 1; len <= maxLen; len++) {
+            final int n = cursor[len] - len * numSymbols;
+            count[len] = n;
+            used += (long) n << (maxLen - len);
         }
         final long full = 1L << maxLen;
         if (used > full) {
@@ -137,27 +123,13 @@ public final class HuffmanDecodeTable {
         }
         final boolean complete = used == full;
 
-        // Sort the used symbols by length (canonical order).
-        final int[] offsets = this.offsets;
-        final int[] sorted = this.sorted;
-        offsets[1] = 0;
-        for (int len = 1; len < maxLen; len++) {
-            offsets[len + 1] = offsets[len] + count[len];
-        }
-        for (s = 0; s < numSymbols; s++) {
-            int len = lens[lensOff + s];
-            if (len != 0) {
-                sorted[offsets[len]++] = s;
-            }
-        }
-
         final int[] table = this.table;
         final int tableBits = this.tableBits;
         final int mainSize = 1 << tableBits;
         int p = 0;   // next main table entry
-        int idx = 0; // next sorted symbol
         for (int len = 1; len <= tableBits; len++) {
             final int span = 1 << (tableBits - len);
+            int idx = len * numSymbols;
             final int stop = idx + count[len];
             if (span >= 16) {
                 for (; idx < stop; idx++) {
@@ -208,9 +180,6 @@ public final class HuffmanDecodeTable {
         if (!complete) {
             Arrays.fill(table, p, mainSize, tableBits);
         }
-        if (idx == numUsed) {
-            return true;
-        }
 
         // Codewords longer than the main lookup: one subtable per prefix, in prefix order.
         final int subBits = maxLen - tableBits;
@@ -220,6 +189,7 @@ public final class HuffmanDecodeTable {
         int currentStart = 0;
         for (int len = tableBits + 1; len <= maxLen; len++) {
             final int extra = len - tableBits;
+            int idx = len * numSymbols;
             for (int k = count[len]; k > 0; k--) {
                 final int sym = sorted[idx++];
                 final int prefix = code >>> extra;
