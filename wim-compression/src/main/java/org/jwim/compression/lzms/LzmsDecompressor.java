@@ -48,7 +48,8 @@ import org.jwim.compression.huffman.HuffmanDecodeTable;
  * 64-bit histories (a {@link Long#bitCount} and a table give the clamped probability). Huffman
  * symbols come from {@link HuffmanDecodeTable} lookups. LZ copies move 8 bytes at a time when
  * the offset is at least 8, or a multiple of a short offset that is, and byte by byte only near
- * the end of the output. The initial (uniform) code tables of a chunk size are cached.
+ * the end of the output; a match's first 8-byte move comes before any loop, as most matches are
+ * short and a loop's entry costs C2 more than such a copy. The initial (uniform) code tables of a chunk size are cached.
  */
 public final class LzmsDecompressor implements ChunkDecompressor {
     /** Decision classes: probability entries per class (the state is that many bits wide). */
@@ -449,7 +450,15 @@ public final class LzmsDecompressor implements ChunkDecompressor {
                 int src = op - offset;
                 // Whole 8-byte moves may run up to 7 bytes past the match (later items overwrite
                 // them), so they stop 8 bytes before the end of the output.
-                if (op <= outEnd - 8) {
+                if (offset >= 8 && end <= outEnd - 8) {
+                    // Most matches are short: their first (often only) move comes before any loop,
+                    // whose setup would cost more than the copy.
+                    LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                    if (length > 8) {
+                        copyLongs(out, op + 8, src + 8, end);
+                    }
+                    op = end;
+                } else if (op <= outEnd - 8) {
                     if (offset < 8) {
                         // Copy one period-aligned stride byte by byte; after that the bytes a stride
                         // back repeat the pattern and are all written already.
@@ -497,6 +506,18 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         if ((rp - inOff) + backwardBytes > inLen) {
             throw new CorruptChunkException("LZMS chunk is truncated: its two streams overlap", Math.min(rp - inOff, inLen));
         }
+    }
+
+    /**
+     * Copies {@code out[src, ...)} to {@code out[op, end)} 8 bytes at a time, {@code src} at least 8
+     * bytes back, writing up to 7 bytes past {@code end} (the caller leaves room).
+     */
+    private static void copyLongs(byte[] out, int op, int src, int end) {
+        do {
+            LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+            op += 8;
+            src += 8;
+        } while (op < end);
     }
 
     /**
