@@ -117,6 +117,9 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         }
     }
 
+    /** For LZ offsets 1, 2 and 4: what spreads one period of the pattern over a long. */
+    private static final long[] PERIOD_SPREAD = {0, 0x0101010101010101L, 0x0001000100010001L, 0, 0x0000000100000001L, 0, 0, 0};
+
     /** For short LZ offsets: the smallest multiple of the offset that is at least 8. */
     private static final int[] WIDE_STRIDE = {0, 8, 8, 9, 8, 10, 12, 14};
 
@@ -423,12 +426,19 @@ public final class LzmsDecompressor implements ChunkDecompressor {
                     if (afterLz) {
                         rep++;
                     }
-                    // Move the entry to the front.
+                    // Move the entry to the front (written out: a loop of up to 3 turns costs C2
+                    // more to enter than to run).
                     offset = lzReps[rep];
-                    for (; rep > 0; rep--) {
-                        lzReps[rep] = lzReps[rep - 1];
+                    if (rep != 0) {
+                        if (rep >= 2) {
+                            if (rep == 3) {
+                                lzReps[3] = lzReps[2];
+                            }
+                            lzReps[2] = lzReps[1];
+                        }
+                        lzReps[1] = lzReps[0];
+                        lzReps[0] = offset;
                     }
-                    lzReps[0] = offset;
                 }
 
                 long bits = peek(in, inOff, inEnd, q, head);
@@ -456,6 +466,15 @@ public final class LzmsDecompressor implements ChunkDecompressor {
                     LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
                     if (length > 8) {
                         copyLongs(out, op + 8, src + 8, end);
+                    }
+                    op = end;
+                } else if (PERIOD_SPREAD[offset & 7] != 0 && offset < 8 && end <= outEnd - 8) {
+                    // Offset 1, 2 or 4: a period that divides 8, so one long holds the pattern.
+                    long pattern = (LittleEndian.getLong(out, src) & ((1L << (offset << 3)) - 1))
+                            * PERIOD_SPREAD[offset];
+                    LittleEndian.putLong(out, op, pattern);
+                    if (length > 8) {
+                        fillLongs(out, op + 8, end, pattern);
                     }
                     op = end;
                 } else if (op <= outEnd - 8) {
@@ -517,6 +536,14 @@ public final class LzmsDecompressor implements ChunkDecompressor {
             LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
             op += 8;
             src += 8;
+        } while (op < end);
+    }
+
+    /** Writes {@code pattern} to {@code out[op, end)}, 8 bytes at a time, up to 7 bytes past. */
+    private static void fillLongs(byte[] out, int op, int end, long pattern) {
+        do {
+            LittleEndian.putLong(out, op, pattern);
+            op += 8;
         } while (op < end);
     }
 
