@@ -93,6 +93,14 @@ public final class LzmsDecompressor implements ChunkDecompressor {
     /** First-lookup widths of the decode tables (speed only). */
     private static final int LITERAL_TABLE_BITS = 10;
     private static final int LZ_OFFSET_TABLE_BITS = 10;
+    /**
+     * Wider first lookup of the LZ offset code for alphabets of more than
+     * {@link #LARGE_OFFSET_ALPHABET} slots (chunks over 1 MiB, as in solid resources): most of
+     * their slots stay rare, so many codewords outgrow 10 bits, and filling subtables for them at
+     * every rebuild cost more than the wider main table.
+     */
+    private static final int LARGE_LZ_OFFSET_TABLE_BITS = 11;
+    private static final int LARGE_OFFSET_ALPHABET = 320;
     private static final int LENGTH_TABLE_BITS = 10;
     private static final int DELTA_OFFSET_TABLE_BITS = 10;
     private static final int DELTA_POWER_TABLE_BITS = 8;
@@ -124,6 +132,8 @@ public final class LzmsDecompressor implements ChunkDecompressor {
     private static final int[] WIDE_STRIDE = {0, 8, 8, 9, 8, 10, 12, 14};
 
     private final int maxChunkSize;
+    /** First-lookup width of the LZ offset code: by the largest alphabet it will have. */
+    private final int lzOffsetTableBits;
     private final long[] probs = new long[NUM_PROBS];
     private final int[] states = new int[NUM_STATES];
     private final int[] lzReps = new int[NUM_REPS + 1];
@@ -159,7 +169,8 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         HuffmanCodeBuilder builder = new HuffmanCodeBuilder(Math.max(NUM_LITERAL_SYMS, maxOffsetSyms),
                 LzmsAdaptiveCode.MAX_CODEWORD_LENGTH);
         literalCode = new LzmsAdaptiveCode(NUM_LITERAL_SYMS, LITERAL_TABLE_BITS, LITERAL_REBUILD, builder);
-        lzOffsetCode = new LzmsAdaptiveCode(maxOffsetSyms, LZ_OFFSET_TABLE_BITS, LZ_OFFSET_REBUILD, builder);
+        lzOffsetTableBits = maxOffsetSyms > LARGE_OFFSET_ALPHABET ? LARGE_LZ_OFFSET_TABLE_BITS : LZ_OFFSET_TABLE_BITS;
+        lzOffsetCode = new LzmsAdaptiveCode(maxOffsetSyms, lzOffsetTableBits, LZ_OFFSET_REBUILD, builder);
         lengthCode = new LzmsAdaptiveCode(LzmsSlots.NUM_LENGTH_SLOTS, LENGTH_TABLE_BITS, LENGTH_REBUILD, builder);
         deltaOffsetCode = new LzmsAdaptiveCode(maxOffsetSyms, DELTA_OFFSET_TABLE_BITS, DELTA_OFFSET_REBUILD, builder);
         deltaPowerCode = new LzmsAdaptiveCode(NUM_DELTA_POWER_SYMS, DELTA_POWER_TABLE_BITS, DELTA_POWER_REBUILD, builder);
@@ -266,6 +277,7 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         final int[] lenFreqs = lengthCode.freqs;
         final int[] lzOffTable = lzOffsetCode.table;
         final int[] lzOffFreqs = lzOffsetCode.freqs;
+        final int lzOffBits = lzOffsetTableBits;
         Arrays.fill(states, 0);
         for (int i = 0; i < NUM_REPS + 1; i++) {
             lzReps[i] = i + 1;
@@ -380,7 +392,7 @@ public final class LzmsDecompressor implements ChunkDecompressor {
                     states[S_LZ] = (st << 1) & (NUM_LZ_PROBS - 1);
 
                     long bits = peek(in, inOff, inEnd, q, head);
-                    int e = lookup(lzOffTable, LZ_OFFSET_TABLE_BITS, bits);
+                    int e = lookup(lzOffTable, lzOffBits, bits);
                     int n = e & 0xFF;
                     int slot = e >>> 8;
                     lzOffFreqs[slot]++;
