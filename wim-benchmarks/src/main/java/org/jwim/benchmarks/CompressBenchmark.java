@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * XPRESS chunk compression, jwim beside wimlib ({@code wimlib_compress} through JNA), on the same
- * chunks at the same level.
+ * Chunk compression (XPRESS, LZX, LZMS), jwim beside wimlib ({@code wimlib_compress} through
+ * JNA), on the same chunks at the same level.
  *
- * <p>Setup cuts a corpus into 32 KiB chunks as a WIM writer does (each file on its own, its last
+ * <p>Setup cuts a corpus into chunks of the codec's size as a non-solid WIM writer does (each file on its own, its last
  * chunk short). One operation compresses every chunk once into a reused output buffer with room
  * for one byte less than the chunk, as a writer asks (a chunk that does not fit is stored raw).
  * Both sides read their input from their own memory (a Java {@code byte[]} for jwim, native
@@ -43,12 +43,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class CompressBenchmarkXPRESS {
+public class CompressBenchmark {
 
     /** The chunks of one corpus, shared by all threads. */
     @State(Scope.Benchmark)
     public static class Chunks {
-        @Param({"XPRESS_32K"})
+        @Param({"XPRESS_32K", "LZX_32K", "LZMS_128K"})
         public CodecCase codec;
 
         @Param({"pe", "text"})
