@@ -2,7 +2,7 @@
 # Builds the benchmarks, runs one JMH benchmark class with short settings that suit a shared
 # 2-core machine, keeps JMH's JSON and log in wim-benchmarks/results/, and prints a Markdown table.
 #
-#   jmh-table.sh decompress|sha1 [more JMH options, e.g. -p codec=LZX_32K]
+#   jmh-table.sh decompress|sha1|compress-xpress [more JMH options, e.g. -p codec=LZX_32K]
 #
 # Environment: SKIP_BUILD=1 reuses target/benchmarks.jar; JMH_RUN overrides the run settings
 # (default "-f 1 -wi 3 -w 2s -i 5 -r 2s" for decompress, "-f 1 -wi 3 -w 1s -i 5 -r 1s" for sha1).
@@ -12,7 +12,8 @@ kind=${1:-}
 case "$kind" in
     decompress) class=DecompressBenchmark; run=${JMH_RUN:--f 1 -wi 3 -w 2s -i 5 -r 2s} ;;
     sha1) class=Sha1Benchmark; run=${JMH_RUN:--f 1 -wi 3 -w 1s -i 5 -r 1s} ;;
-    *) echo "usage: $0 decompress|sha1 [JMH options]" >&2; exit 2 ;;
+    compress-xpress) class=CompressBenchmarkXPRESS; run=${JMH_RUN:--f 1 -wi 3 -w 2s -i 5 -r 2s} ;;
+    *) echo "usage: $0 decompress|sha1|compress-xpress [JMH options]" >&2; exit 2 ;;
 esac
 shift
 
@@ -30,7 +31,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     }
     rm -f "$build_log"
 fi
-if [ "$kind" = decompress ] && [ ! -d "$module/target/corpus/pe" ]; then
+if [ "$kind" != sha1 ] && [ ! -d "$module/target/corpus/pe" ]; then
     "$here/prepare-corpus.sh"
 fi
 
@@ -55,7 +56,10 @@ java -Djwim.bench.corpus="$module/target/corpus" -jar "$jar" "$class" $run \
         "$(nproc) cores, $(java -version 2>&1 | head -n 1)," \
         "$(wimlib-imagex --version 2>/dev/null | head -n 1 || echo 'no wimlib-imagex'), JMH $run," \
         "load average $load_before before, $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') after -->"
-    java -cp "$jar" org.jwim.benchmarks.report.JmhTable "$kind" "$json"
+    case "$kind" in
+        compress-*) java -cp "$jar" org.jwim.benchmarks.report.CompressTable "$json" ;;
+        *) java -cp "$jar" org.jwim.benchmarks.report.JmhTable "$kind" "$json" ;;
+    esac
     if [ "$kind" = decompress ]; then
         echo
         grep '^# chunks:' "$log" | sed 's/^# chunks: /- /; s/ (compressed in [0-9.]* s)$//' | sort -u

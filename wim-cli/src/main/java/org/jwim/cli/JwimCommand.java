@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code jwim} command: global options and the subcommands. */
 @Command(name = "jwim", mixinStandardHelpOptions = true, versionProvider = JwimCommand.Version.class,
         description = "Reads, writes and services Windows imaging files (WIM, ESD, split SWM), as wimlib-imagex does.",
-        subcommands = {InfoCommand.class, DirCommand.class, VerifyCommand.class, CaptureCommand.class,
+        subcommands = {InfoCommand.class, DirCommand.class, VerifyCommand.class, ApplyCommand.class, ExtractCommand.class,
+                CaptureCommand.class,
                 AppendCommand.class, ExportCommand.class, DeleteCommand.class, OptimizeCommand.class, SplitCommand.class,
                 JoinCommand.class, UpdateImageCommand.class, MountCommand.class, UnmountCommand.class,
                 CommitCommand.class, RemountCommand.class, MountsCommand.class, CleanupCommand.class,

@@ -36,6 +36,7 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         JwimCommand top = new JwimCommand(out, err);
         CommandLine cl = new CommandLine(top);
+        cl.setExpandAtFiles(false); // "@LISTFILE" is extract's, read as wimlib-imagex reads it
         PrintWriter helpOut = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter helpErr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         cl.setOut(helpOut);

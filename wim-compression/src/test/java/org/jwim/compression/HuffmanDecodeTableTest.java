@@ -82,4 +82,66 @@ class HuffmanDecodeTableTest {
         assertTrue(t.build(new byte[4], 0));
         assertEquals(8, t.table[0] & 0xFF);
     }
+
+    /**
+     * Incomplete codes with codewords longer than the first lookup: every bit pattern decodes
+     * to the codeword it starts with, or, where none does, to symbol 0 consuming 1 to maxLen
+     * bits. Checked on all 2^maxLen patterns.
+     */
+    @Test
+    void incompleteCodesWithSubtablesDecodeEveryPattern() {
+        Random rnd = new Random(7);
+        for (int round = 0; round < 60; round++) {
+            int maxLen = 10 + rnd.nextInt(4);
+            int tableBits = 4 + rnd.nextInt(5);
+            int n = 3 + rnd.nextInt(60);
+            byte[] lens = new byte[n];
+            long space = 1L << maxLen;
+            for (int s = 0; s < n; s++) {
+                int len = 2 + rnd.nextInt(maxLen - 1);
+                if ((1L << (maxLen - len)) < space && rnd.nextInt(4) != 0) {
+                    lens[s] = (byte) len;
+                    space -= 1L << (maxLen - len);
+                }
+            }
+            // Codeword of each symbol, canonical.
+            int[] codes = new int[n];
+            int code = 0;
+            for (int len = 1; len <= maxLen; len++) {
+                for (int s = 0; s < n; s++) {
+                    if (lens[s] == len) {
+                        codes[s] = code++;
+                    }
+                }
+                code <<= 1;
+            }
+            HuffmanDecodeTable t = new HuffmanDecodeTable(n, tableBits, maxLen);
+            assertTrue(t.build(lens, 0));
+            for (int bits = 0; bits < 1 << maxLen; bits++) {
+                int owner = -1;
+                for (int s = 0; s < n; s++) {
+                    if (lens[s] != 0 && bits >>> (maxLen - lens[s]) == codes[s]) {
+                        owner = s;
+                    }
+                }
+                int[] r = decode(t, maxLen, bits, maxLen);
+                if (owner >= 0) {
+                    assertEquals(owner, r[0], "symbol of pattern " + bits);
+                    assertEquals(lens[owner], r[1], "length of pattern " + bits);
+                } else {
+                    assertEquals(0, r[0], "unused pattern " + bits);
+                    assertTrue(r[1] >= 1 && r[1] <= maxLen, "unused pattern " + bits + " consumes " + r[1]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesLengthsOutsideTheFormat() {
+        HuffmanDecodeTable t = new HuffmanDecodeTable(5, 4, 15);
+        assertFalse(t.build(new byte[] {1, 2, 3, 4, -1}, 0));
+        assertFalse(t.build(new byte[] {1, 2, 3, 4, 33}, 0));
+        assertFalse(t.build(new byte[] {0, 0, 0, 0, 16}, 0));
+        assertTrue(t.build(new byte[] {1, 2, 3, 4, 4}, 0));
+    }
 }

@@ -72,7 +72,6 @@ final class ApplyPlan {
         /** The UNIX data to restore, or null. */
         final UnixData unix;
         final List<Alias> aliases = new ArrayList<>(1);
-        BlobDescriptor blob;
 
         Item(Inode inode, Kind kind, StreamEntry stream, UnixData unix) {
             this.inode = inode;
@@ -361,7 +360,6 @@ final class ApplyPlan {
                 throw new WimFormatException(wim.path(), -1, "reparse data of \"" + item.imagePath() + "\" has size "
                         + bp.blob.size() + " bytes (exceeds " + MAX_REPARSE_DATA + " bytes)");
             }
-            item.blob = bp.blob;
             bp.targets.add(item);
             bytesTotal += bp.blob.size();
         }

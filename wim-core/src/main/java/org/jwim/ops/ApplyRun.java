@@ -3,7 +3,6 @@ package org.jwim.ops;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -28,12 +27,21 @@ import org.jwim.ops.ApplyPlan.Kind;
 
 /**
  * Carries out an {@link ApplyPlan} in wimlib's order: directories; empty and special files; then
- * the blobs in file order, each written to every file it fills while its SHA-1 is checked, each
+ * the blobs in file order, each checked against its SHA-1 and written to every file it fills, each
  * file given its times, owner and mode and renamed into place once complete; last the
  * directories' metadata, deepest first, so creating their contents does not change their times.
+ *
+ * <p>A small blob is gathered in memory, checked, and handed to a {@link ParallelFileWriter}, so
+ * many small files are created on several threads; a large one is streamed to its files as it is
+ * decoded (a file never appears under its name before the whole blob has been checked).
  */
 final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
-    /** Files one blob is written to at once; further ones are copied from the first when it is done. */
+    /**
+     * Blobs up to this size are gathered and written in the background; larger ones are streamed
+     * (the gathering buffers stay clear of G1's humongous objects, see {@link BlobStreamer}).
+     */
+    static final int SMALL_BLOB = 256 << 10;
+    /** Files one large blob is written to at once; further ones are copied from the first when it is done. */
     static final int MAX_OPEN_FILES = 64;
     /** Largest single write (the JDK copies heap buffers through a direct buffer of that size). */
     private static final int WRITE_SLICE = 1 << 20;
@@ -42,31 +50,26 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
     private final ApplyPlan plan;
     private final ApplyOptions options;
     private final boolean rpFix;
-    private String fixRoot;
     private final TargetFs fs;
+    private final FileFinisher finisher;
     private final ApplyProgress listener;
     private final List<String> warnings = new ArrayList<>();
     private final Map<BlobPlan, Active> active = new IdentityHashMap<>();
     private final ArrayDeque<MessageDigest> digests = new ArrayDeque<>();
-
+    private ParallelFileWriter writer;
+    private String fixRoot;
     private long dirs;
-    private long files;
-    private long links;
-    private long symlinks;
-    private long specials;
     private long specialsRefused;
-    private long bytesDone;
-    private long namesDone;
 
-    /** The files a blob is being written to, and its hash so far. */
+    /** A blob being read: its hash so far, and its bytes (small blob) or the files it streams to. */
     private static final class Active {
         final MessageDigest digest;
+        byte[] gathered;
+        int length;
         final List<Item> items = new ArrayList<>();
         final List<Path> temps = new ArrayList<>();
         final List<FileChannel> channels = new ArrayList<>();
         final List<Item> deferred = new ArrayList<>();
-        byte[] reparse;
-        int reparseLength;
 
         Active(MessageDigest digest) {
             this.digest = digest;
@@ -83,43 +86,52 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
         this.options = options;
         this.rpFix = rpFix;
         this.fs = fs;
+        this.finisher = new FileFinisher(fs);
         this.listener = options.progress();
     }
 
-    /** Creates everything the plan says (the destination directories first, see {@link #createDirectories}). */
+    /** Creates everything the plan says. */
     ApplyResult run() throws IOException {
-        for (String w : plan.warnings) {
-            warn(w);
-        }
+        plan.warnings.forEach(finisher::warn);
+        flushWarnings();
+        int writers = Math.max(2, Math.min(8, options.effectiveThreads()));
+        writer = new ParallelFileWriter(fs, finisher, writers);
         try {
             createDirectories();
             createDataless();
             new BlobStreamer<>(plan.blobs, (BlobPlan b) -> b.blob, options.effectiveThreads()).run(this);
+            writer.finishAll();
             setDirectoryMetadata();
         } finally {
             abort();
+            writer.close();
         }
         if (specialsRefused > 0) {
-            warn(specialsRefused + " special files were not extracted due to EPERM!");
+            finisher.warn(specialsRefused + " special files were not extracted due to EPERM!");
         }
-        listener.progress(bytesDone, plan.bytesTotal, namesDone, plan.namesTotal);
-        return new ApplyResult(dirs, files, links, symlinks, specials, bytesDone, warnings);
+        progress();
+        return new ApplyResult(dirs, finisher.files.sum(), finisher.links.sum(), finisher.symlinks.sum(),
+                finisher.specials.sum(), finisher.bytes.sum(), warnings);
     }
 
-    private void warn(String message) {
-        warnings.add(message);
-        listener.warning(message);
+    /** Hands warnings gathered on any thread to the listener, on this one. */
+    private void flushWarnings() {
+        for (String w; (w = finisher.warnings.poll()) != null; ) {
+            warnings.add(w);
+            listener.warning(w);
+        }
     }
 
     private void progress() {
-        listener.progress(bytesDone, plan.bytesTotal, namesDone, plan.namesTotal);
+        flushWarnings();
+        listener.progress(finisher.bytes.sum(), plan.bytesTotal, dirs + finisher.names.sum(), plan.namesTotal);
     }
 
     /**
      * Every directory, parents first. The destination may already exist, and may be a link to a
      * directory (the caller's choice); its parent must exist, as with wimlib.
      */
-    void createDirectories() throws IOException {
+    private void createDirectories() throws IOException {
         for (DirNode d : plan.dirs) {
             try {
                 if (d.destination) {
@@ -130,11 +142,10 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
                     fs.mkdir(d.path);
                 }
             } catch (IOException e) {
-                throw failure("Can't create directory", d.path, e);
+                throw FileFinisher.failure("Can't create directory", d.path, e);
             }
             if (d.dentry != null) {
                 dirs++;
-                namesDone++;
             }
             if (d.destination && rpFix && fixRoot == null) {
                 fixRoot = d.path.toRealPath().toString();
@@ -143,55 +154,50 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
         progress();
     }
 
-    /** Empty regular files and special files: they need no blob. */
+    /** Empty regular files (in the background) and special files: they need no blob. */
     private void createDataless() throws IOException {
+        byte[] none = new byte[0];
         for (Item item : plan.items) {
             if (item.stream != null) {
                 continue;
             }
+            if (item.kind != Kind.SPECIAL) {
+                writer.submit(List.of(item), none, 0);
+                continue;
+            }
             Alias first = item.aliases.get(0);
             Path tmp = fs.tempIn(first.dir().path);
-            if (item.kind == Kind.SPECIAL) {
-                try {
-                    fs.special(tmp, item.unix.mode(), item.unix.rdev());
-                } catch (TargetFs.NotPermitted e) {
-                    warn("Can't create special file \"" + first.path() + "\": " + e.getMessage());
-                    specialsRefused++;
-                    continue;
-                } catch (IOException e) {
-                    throw failure("Can't create special file", first.path(), e);
-                }
-                specials++;
-            } else {
-                try {
-                    fs.createTemp(tmp).close();
-                } catch (IOException e) {
-                    throw failure("Can't create regular file", first.path(), e);
-                }
-                files++;
+            try {
+                fs.special(tmp, item.unix.mode(), item.unix.rdev());
+            } catch (TargetFs.NotPermitted e) {
+                finisher.warn("Can't create special file \"" + first.path() + "\": " + e.getMessage());
+                specialsRefused++;
+                continue;
+            } catch (IOException e) {
+                throw FileFinisher.failure("Can't create special file", first.path(), e);
             }
-            finish(item, tmp);
+            finisher.specials.increment();
+            finisher.finish(item, tmp);
         }
         progress();
     }
 
-    private static IOException failure(String what, Path path, IOException cause) {
-        String reason = cause instanceof FileSystemException f && f.getReason() != null ? f.getReason() : cause.toString();
-        return new IOException(what + " \"" + path + "\": " + reason, cause);
-    }
-
     @Override
     public void begin(BlobPlan bp) throws IOException {
+        writer.checkFailure();
         MessageDigest md = digests.isEmpty() ? Sha1Digests.newDigest() : digests.pop();
         Active a = new Active(md);
         active.put(bp, a);
+        boolean links = false;
         for (Item item : bp.targets) {
-            if (item.kind == Kind.SYMLINK) {
-                if (a.reparse == null) {
-                    a.reparse = new byte[(int) bp.blob.size()];
-                }
-                continue;
-            }
+            links |= item.kind == Kind.SYMLINK;
+        }
+        if (links || bp.blob.size() <= SMALL_BLOB) {
+            // Symlinks need the whole reparse data; small files go to the writer threads.
+            a.gathered = new byte[(int) Math.min(bp.blob.size(), SMALL_BLOB)];
+            return;
+        }
+        for (Item item : bp.targets) {
             if (a.channels.size() >= MAX_OPEN_FILES) {
                 a.deferred.add(item);
                 continue;
@@ -202,7 +208,7 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
             try {
                 ch = fs.createTemp(tmp);
             } catch (IOException e) {
-                throw failure("Can't create regular file", first.path(), e);
+                throw FileFinisher.failure("Can't create regular file", first.path(), e);
             }
             a.items.add(item);
             a.temps.add(tmp);
@@ -214,6 +220,12 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
     public void data(BlobPlan bp, byte[] b, int off, int len) throws IOException {
         Active a = active.get(bp);
         a.digest.update(b, off, len);
+        if (a.gathered != null) {
+            int n = Math.min(len, a.gathered.length - a.length);
+            System.arraycopy(b, off, a.gathered, a.length, n);
+            a.length += n;
+            return;
+        }
         for (int i = 0; i < a.channels.size(); i++) {
             FileChannel ch = a.channels.get(i);
             try {
@@ -225,13 +237,8 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
                     p = buf.position();
                 }
             } catch (IOException e) {
-                throw failure("Error writing", a.items.get(i).aliases.get(0).path(), e);
+                throw FileFinisher.failure("Error writing", a.items.get(i).aliases.get(0).path(), e);
             }
-        }
-        if (a.reparse != null) {
-            int n = Math.min(len, a.reparse.length - a.reparseLength);
-            System.arraycopy(b, off, a.reparse, a.reparseLength, n);
-            a.reparseLength += n;
         }
     }
 
@@ -249,28 +256,36 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
                     "the data of \"" + bp.targets.get(0).imagePath() + "\" is corrupt: blob " + bp.blob.hash()
                             + " hashes to " + HexFormat.of().formatHex(actual));
         }
+        if (a.gathered != null) {
+            List<Item> files = new ArrayList<>(bp.targets.size());
+            for (Item item : bp.targets) {
+                if (item.kind == Kind.SYMLINK) {
+                    symlink(item, a.gathered);
+                } else {
+                    files.add(item);
+                }
+            }
+            if (!files.isEmpty()) {
+                writer.submit(files, a.gathered, a.length);
+            }
+            progress();
+            return;
+        }
         for (int i = 0; i < a.items.size(); i++) {
             Item item = a.items.get(i);
             try {
                 a.channels.get(i).close();
             } catch (IOException e) {
-                throw failure("Error closing", item.aliases.get(0).path(), e);
+                throw FileFinisher.failure("Error closing", item.aliases.get(0).path(), e);
             }
-            files++;
-            finish(item, a.temps.get(i));
-            bytesDone += bp.blob.size();
-            progress();
+            finisher.files.increment();
+            finisher.finish(item, a.temps.get(i));
+            finisher.bytes.add(bp.blob.size());
         }
         for (Item item : a.deferred) {
             copyFrom(a.items.get(0).aliases.get(0).path(), item, bp.blob.size());
         }
-        for (Item item : bp.targets) {
-            if (item.kind == Kind.SYMLINK) {
-                symlink(item, a.reparse);
-                bytesDone += bp.blob.size();
-                progress();
-            }
-        }
+        progress();
     }
 
     /** A further file with the same data as the finished file at {@code source}. */
@@ -288,12 +303,11 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
                 pos += n;
             }
         } catch (IOException e) {
-            throw failure("Can't create regular file", first.path(), e);
+            throw FileFinisher.failure("Can't create regular file", first.path(), e);
         }
-        files++;
-        finish(item, tmp);
-        bytesDone += size;
-        progress();
+        finisher.files.increment();
+        finisher.finish(item, tmp);
+        finisher.bytes.add(size);
     }
 
     private void symlink(Item item, byte[] data) throws IOException {
@@ -309,70 +323,9 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new IOException("Can't create symbolic link \"" + first.path() + "\": " + e.getMessage(), e);
         }
-        symlinks++;
-        finish(item, tmp);
-    }
-
-    /**
-     * Gives the file at {@code tmp} its metadata (times first: opening a file for them needs read
-     * permission its final mode may take away; owner before mode, as chown clears set-id bits),
-     * then all its names: hard links for the extra ones, and the first one by renaming.
-     */
-    private void finish(Item item, Path tmp) throws IOException {
-        Inode inode = item.inode;
-        Alias first = item.aliases.get(0);
-        try {
-            if (item.kind == Kind.SPECIAL) {
-                fs.specialTimes(tmp, inode.lastAccessTime(), inode.lastWriteTime());
-            } else {
-                ApplyTimes.set(tmp, inode.lastAccessTime(), inode.lastWriteTime(), item.kind == Kind.SYMLINK);
-            }
-        } catch (IOException e) {
-            warn("Can't set timestamps on \"" + first.path() + "\": " + reason(e));
-        }
-        if (item.unix != null) {
-            setOwnerAndMode(tmp, first.path(), item.unix, item.kind);
-        }
-        for (int i = 1; i < item.aliases.size(); i++) {
-            Path alias = item.aliases.get(i).path();
-            try {
-                fs.link(tmp, alias);
-            } catch (IOException e) {
-                fs.discard(tmp);
-                throw failure("Can't create hard link", alias, e);
-            }
-            links++;
-        }
-        try {
-            fs.commit(tmp, first.path());
-        } catch (IOException e) {
-            fs.discard(tmp);
-            throw failure(item.kind == Kind.SYMLINK ? "Can't create symbolic link" : "Can't create file", first.path(), e);
-        }
-        namesDone += item.aliases.size();
-    }
-
-    private void setOwnerAndMode(Path p, Path shown, UnixData u, Kind kind) {
-        try {
-            Files.setAttribute(p, "unix:uid", u.uid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(p, "unix:gid", u.gid(), LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | UnsupportedOperationException e) {
-            warn("Can't set uid=" + Integer.toUnsignedString(u.uid()) + " and gid=" + Integer.toUnsignedString(u.gid())
-                    + " on \"" + shown + "\": " + reason(e));
-        }
-        if (kind == Kind.SYMLINK) {
-            return;
-        }
-        try {
-            // By path (chmod), not through an open file: opening a FIFO would block.
-            Files.setAttribute(p, "unix:mode", u.mode() & 07777);
-        } catch (IOException | UnsupportedOperationException e) {
-            warn("Can't set mode=0" + Integer.toOctalString(u.mode() & 07777) + " on \"" + shown + "\": " + reason(e));
-        }
-    }
-
-    private static String reason(Exception e) {
-        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        finisher.symlinks.increment();
+        finisher.finish(item, tmp);
+        finisher.bytes.add(data.length);
     }
 
     /** Times, owner and mode of the image's directories, deepest first. */
@@ -386,11 +339,11 @@ final class ApplyRun implements BlobStreamer.Sink<BlobPlan> {
             try {
                 ApplyTimes.set(d.path, inode.lastAccessTime(), inode.lastWriteTime(), false);
             } catch (IOException e) {
-                warn("Can't set timestamps on \"" + d.path + "\": " + reason(e));
+                finisher.warn("Can't set timestamps on \"" + d.path + "\": " + FileFinisher.reason(e));
             }
             UnixData u = options.unixData() ? inode.unixData() : null;
             if (u != null) {
-                setOwnerAndMode(d.path, d.path, u, Kind.FILE);
+                finisher.setOwnerAndMode(d.path, d.path, u, false);
             }
         }
     }

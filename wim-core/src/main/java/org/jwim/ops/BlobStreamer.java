@@ -12,22 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jwim.WimFormatException;
 import org.jwim.format.BlobDescriptor;
 import org.jwim.format.ChunkTable;
-import org.jwim.io.ResourceReader;
+import org.jwim.io.WimPart;
 import org.jwim.io.WimResource;
 
 /**
  * Reads a set of blobs in the order their bytes lie in the WIM files, decoding each needed chunk
  * once on a pool of threads, and hands every blob's bytes, in order, to one sink on the calling
  * thread. Blobs sharing a solid resource come out of one streaming pass over its chunks (chunks
- * holding no needed byte are skipped, not decoded); raw resources are read in large slices. At most
- * a bounded number of bytes are in flight, whatever the sizes of the blobs.
+ * holding no needed byte are skipped, not decoded); raw resources are read in large slices.
+ *
+ * <p>A full chunk is one task; small units (the chunks of a Windows image's thousands of small
+ * files) go to the pool in batches, read with one positional read and decoded by one task, up to
+ * a quarter of a megabyte of output, so neither system calls nor hand-offs are paid per small file. At most a bounded number of bytes are in flight, whatever the sizes of
+ * the blobs.
  *
  * @param <T> the caller's handle for a blob
  */
@@ -44,8 +46,23 @@ final class BlobStreamer<T> {
         void end(T blob) throws IOException;
     }
 
-    /** Raw (uncompressed) resources are read in slices of this size. */
-    static final int RAW_SLICE = 1 << 20;
+    /** Raw (uncompressed) resources are read in slices of at most this size. */
+    static final int RAW_SLICE = 256 << 10;
+    /**
+     * Units this large are decoded on their own (a task per chunk balances the threads best);
+     * smaller ones (the single chunks of small files, the tails of larger ones) are gathered.
+     */
+    static final int ALONE = 32 << 10;
+    /**
+     * A batch gathers small units until its output would pass this size. Buffers stay under half
+     * of G1's smallest region (1 MiB), where allocating and freeing them would take G1's slow
+     * "humongous" path.
+     */
+    static final int BATCH_OUTPUT = RAW_SLICE;
+    /** ... or its read would span more than this many bytes of the file. */
+    static final int BATCH_SPAN = 2 * BATCH_OUTPUT;
+    /** ... or a gap between two of its chunks is wider than this (the gap is read and skipped). */
+    static final int BATCH_GAP = 64 << 10;
 
     /** Blobs of one resource, by offset. */
     private static final class Group<T> {
@@ -68,11 +85,26 @@ final class BlobStreamer<T> {
         }
     }
 
-    /** Bytes {@code [start, start + length)} of a group's resource: chunk {@code chunk}, or raw when -1. */
-    private record Unit(Group<?> group, int chunk, long start, int length) {
+    /**
+     * Uncompressed bytes {@code [start, start + length)} of a group's resource, stored as
+     * {@code stored} bytes at {@code fileOffset} of its part: chunk {@code chunk}, or a raw slice
+     * when -1.
+     */
+    private record Unit(Group<?> group, int chunk, long start, int length, long fileOffset, int stored) {
+        boolean pipable() {
+            return group.resource.kind() == WimResource.Kind.PIPABLE_CHUNKED;
+        }
     }
 
-    private record InFlight(Unit unit, byte[] buffer, Future<?> done) {
+    /** Units read together and decoded by one task into one buffer, one after the other. */
+    private static final class Batch {
+        final List<Unit> units = new ArrayList<>();
+        WimPart part;
+        long lo;
+        long hi;
+        int output;
+        byte[] out;
+        Future<?> done;
     }
 
     private final List<Group<T>> groups = new ArrayList<>();
@@ -121,42 +153,47 @@ final class BlobStreamer<T> {
             sink.begin(t);
             sink.end(t);
         }
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, daemonThreads()) : null;
-        ArrayDeque<InFlight> queue = new ArrayDeque<>();
+        ExecutorService pool = threads > 1 ? ApplyThreads.pool("jwim-apply-decode", threads) : null;
+        ArrayDeque<Batch> queue = new ArrayDeque<>();
         try {
-            Units units = new Units();
+            Batches batches = new Batches();
             int maxCount = pool == null ? 1 : 4 * threads + 4;
-            long inFlightBytes = 0;
+            long inFlight = 0;
             Group<?> current = null;
             while (true) {
-                while (units.hasNext() && (queue.isEmpty()
-                        || (queue.size() < maxCount && inFlightBytes + units.peek().length() <= budget))) {
-                    Unit u = units.next();
-                    byte[] buf = buffer(u.length());
-                    Future<?> f = pool == null ? null : pool.submit(() -> {
-                        decode(u, buf);
-                        return null;
-                    });
+                while (batches.hasNext() && (queue.isEmpty()
+                        || (queue.size() < maxCount && inFlight + batches.peekOutput() <= budget))) {
+                    Batch b = batches.next();
+                    b.out = buffer(b.output);
                     if (pool == null) {
-                        decode(u, buf);
+                        BatchDecoder.decode(b);
+                    } else {
+                        b.done = pool.submit(() -> {
+                            BatchDecoder.decode(b);
+                            return null;
+                        });
                     }
-                    queue.add(new InFlight(u, buf, f));
-                    inFlightBytes += u.length();
+                    queue.add(b);
+                    inFlight += b.output;
                 }
-                InFlight x = queue.poll();
-                if (x == null) {
+                Batch b = queue.poll();
+                if (b == null) {
                     break;
                 }
-                await(x.done());
-                inFlightBytes -= x.unit().length();
-                if (x.unit().group() != current) {
-                    finishGroup(current);
-                    current = x.unit().group();
+                await(b.done);
+                inFlight -= b.output;
+                int at = 0;
+                for (Unit u : b.units) {
+                    if (u.group() != current) {
+                        finishGroup(current);
+                        current = u.group();
+                    }
+                    @SuppressWarnings("unchecked")
+                    Group<T> g = (Group<T>) current;
+                    dispatch(g, u, b.out, at, sink);
+                    at += u.length();
                 }
-                @SuppressWarnings("unchecked")
-                Group<T> g = (Group<T>) current;
-                dispatch(g, x.unit(), x.buffer(), sink);
-                freeBuffers.push(x.buffer());
+                freeBuffers.push(b.out);
             }
             finishGroup(current);
         } finally {
@@ -166,37 +203,12 @@ final class BlobStreamer<T> {
         }
     }
 
-    /**
-     * Stops the pool without interrupting its threads (an interrupt during a read would close the
-     * WIM's file channel for every later reader) and waits for the chunks being decoded.
-     */
-    private static void stop(ExecutorService pool, ArrayDeque<InFlight> queue) {
-        for (InFlight x : queue) {
-            x.done().cancel(false);
+    /** Stops the pool after the batches being decoded (queued ones are cancelled). */
+    private static void stop(ExecutorService pool, ArrayDeque<Batch> queue) {
+        for (Batch b : queue) {
+            b.done.cancel(false);
         }
-        pool.shutdown();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "jwim-apply-decode-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        ApplyThreads.stop(pool);
     }
 
     /** A buffer of at least {@code len} bytes, reusing a free one when it is large enough. */
@@ -211,16 +223,7 @@ final class BlobStreamer<T> {
         if (freeBuffers.size() > 4 * threads + 4) {
             freeBuffers.removeLast();
         }
-        return new byte[len];
-    }
-
-    private static void decode(Unit u, byte[] buf) throws IOException {
-        WimResource r = u.group().resource;
-        if (u.chunk() < 0) {
-            r.part().readFully(r.header().offset() + u.start(), buf, 0, u.length(), "resource data");
-        } else {
-            ResourceReader.decodeChunk(r, u.chunk(), buf);
-        }
+        return new byte[Math.max(len, BATCH_OUTPUT)];
     }
 
     private static void await(Future<?> f) throws IOException {
@@ -247,8 +250,8 @@ final class BlobStreamer<T> {
         }
     }
 
-    /** Hands the bytes of unit {@code u} to the blobs they belong to. */
-    private void dispatch(Group<T> g, Unit u, byte[] buf, Sink<T> sink) throws IOException {
+    /** Hands the bytes of unit {@code u}, at {@code buf[at]}, to the blobs they belong to. */
+    private void dispatch(Group<T> g, Unit u, byte[] buf, int at, Sink<T> sink) throws IOException {
         long u0 = u.start();
         long u1 = u0 + u.length();
         while (g.next < g.blobs.size() && g.start(g.next) < u1) {
@@ -261,7 +264,7 @@ final class BlobStreamer<T> {
             long s = Math.max(u0, g.start(i));
             long e = Math.min(u1, g.end(i));
             if (s < e) {
-                sink.data(g.blobs.get(i), buf, (int) (s - u0), (int) (e - s));
+                sink.data(g.blobs.get(i), buf, at + (int) (s - u0), (int) (e - s));
             }
             if (g.end(i) <= u1) {
                 it.remove();
@@ -277,26 +280,63 @@ final class BlobStreamer<T> {
         }
     }
 
-    /** The units of every group in order, made lazily (a chunk table is read when first needed). */
-    private final class Units {
+    /** The units of every group in order, gathered into batches (a chunk table is read when first needed). */
+    private final class Batches {
         private int groupIndex;
         private final ArrayDeque<Unit> pending = new ArrayDeque<>();
+        private Batch ready;
 
         boolean hasNext() throws IOException {
+            if (ready == null) {
+                ready = gather();
+            }
+            return ready != null;
+        }
+
+        int peekOutput() throws IOException {
+            hasNext();
+            return ready.output;
+        }
+
+        Batch next() throws IOException {
+            hasNext();
+            Batch b = ready;
+            ready = null;
+            return b;
+        }
+
+        private Unit peekUnit() throws IOException {
             while (pending.isEmpty() && groupIndex < groups.size()) {
                 addUnits(groups.get(groupIndex++));
             }
-            return !pending.isEmpty();
-        }
-
-        Unit peek() throws IOException {
-            hasNext();
             return pending.peek();
         }
 
-        Unit next() throws IOException {
-            hasNext();
-            return pending.poll();
+        private Batch gather() throws IOException {
+            Unit u = peekUnit();
+            if (u == null) {
+                return null;
+            }
+            Batch b = new Batch();
+            b.part = u.group().resource.part();
+            b.lo = u.fileOffset();
+            b.hi = b.lo;
+            while (u != null && (b.units.isEmpty() || fits(b, u))) {
+                b.units.add(pending.poll());
+                b.hi = u.fileOffset() + u.stored();
+                b.output += u.length();
+                u = peekUnit();
+            }
+            return b;
+        }
+
+        /** Whether {@code u} can join batch {@code b}: same file, just after it, small enough. */
+        private boolean fits(Batch b, Unit u) {
+            return u.length() < ALONE && b.units.get(0).length() < ALONE
+                    && u.group().resource.part() == b.part && !u.pipable() && !b.units.get(0).pipable()
+                    && u.fileOffset() >= b.hi && u.fileOffset() - b.hi <= BATCH_GAP
+                    && u.fileOffset() + u.stored() - b.lo <= BATCH_SPAN
+                    && b.output + (long) u.length() <= BATCH_OUTPUT;
         }
 
         private void addUnits(Group<T> g) throws IOException {
@@ -314,9 +354,11 @@ final class BlobStreamer<T> {
                 }
             }
             if (r.kind() == WimResource.Kind.RAW) {
+                long base = r.header().offset();
                 for (long[] range : ranges) {
                     for (long p = range[0]; p < range[1]; p += RAW_SLICE) {
-                        pending.add(new Unit(g, -1, p, (int) Math.min(RAW_SLICE, range[1] - p)));
+                        int n = (int) Math.min(RAW_SLICE, range[1] - p);
+                        pending.add(new Unit(g, -1, p, n, base + p, n));
                     }
                 }
                 return;
@@ -332,9 +374,44 @@ final class BlobStreamer<T> {
                 int first = (int) Math.max(range[0] / cs, lastChunk + 1);
                 int last = (int) ((range[1] - 1) / cs);
                 for (int c = first; c <= last; c++) {
-                    pending.add(new Unit(g, c, c * cs, t.uncompressedSize(c)));
+                    pending.add(new Unit(g, c, c * cs, t.uncompressedSize(c), t.start(c), t.compressedSize(c)));
                 }
                 lastChunk = Math.max(lastChunk, last);
+            }
+        }
+    }
+
+    /** Reads and decodes a batch, on a pool thread (or the caller's). */
+    private static final class BatchDecoder {
+        private static final ThreadLocal<byte[][]> SPAN = ThreadLocal.withInitial(() -> new byte[1][0]);
+
+        private BatchDecoder() {
+        }
+
+        static void decode(Batch b) throws IOException {
+            if (b.units.size() == 1 && b.units.get(0).chunk() < 0) {
+                Unit u = b.units.get(0);
+                b.part.readFully(u.fileOffset(), b.out, 0, u.length(), "resource data");
+                return;
+            }
+            if (b.units.get(0).pipable()) {
+                // One chunk, whose 4-byte header the reader checks.
+                Unit u = b.units.get(0);
+                org.jwim.io.ResourceReader.decodeChunk(u.group().resource, u.chunk(), b.out);
+                return;
+            }
+            int span = (int) (b.hi - b.lo);
+            byte[][] holder = SPAN.get();
+            if (holder[0].length < span) {
+                holder[0] = new byte[Math.max(span, BATCH_SPAN)];
+            }
+            byte[] in = holder[0];
+            b.part.readFully(b.lo, in, 0, span, "compressed chunks");
+            int at = 0;
+            for (Unit u : b.units) {
+                ChunkDecoding.decode(u.group().resource, u.chunk(), in, (int) (u.fileOffset() - b.lo), u.stored(), b.out,
+                        at, u.length());
+                at += u.length();
             }
         }
     }

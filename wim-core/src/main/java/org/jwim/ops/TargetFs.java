@@ -24,13 +24,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The file-system side of applying: every file is made under a temporary name beside its final
  * one (created exclusively, so nothing already there is opened or followed) and renamed into place
  * only when complete, so an interrupted apply never leaves a half-written file under a real name,
  * and a file or link already at that name is replaced rather than written through. Directories
- * are created, or accepted when a real directory (not a link to one) is already there.
+ * are created, or accepted when a real directory (not a link to one) is already there. Safe to
+ * use from several threads.
  */
 final class TargetFs implements AutoCloseable {
     /** wimlib's modes for what it creates without UNIX data (the umask applies). */
@@ -55,16 +58,18 @@ final class TargetFs implements AutoCloseable {
     }
 
     private final String tempPrefix;
-    private long tempCounter;
+    private final AtomicLong tempCounter = new AtomicLong();
     private final Set<Path> liveTemps = ConcurrentHashMap.newKeySet();
     private final Thread cleanup;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile boolean exiting;
 
     TargetFs() {
         byte[] r = new byte[6];
         new SecureRandom().nextBytes(r);
         // Unpredictable, so no name in the image can collide with (or be planted as) a temporary.
         tempPrefix = ".jwim-" + HexFormat.of().formatHex(r) + "-";
-        cleanup = new Thread(this::deleteTemps, "jwim-apply-cleanup");
+        cleanup = new Thread(this::onExit, "jwim-apply-cleanup");
         try {
             Runtime.getRuntime().addShutdownHook(cleanup);
         } catch (IllegalStateException e) {
@@ -74,12 +79,7 @@ final class TargetFs implements AutoCloseable {
 
     /** A fresh temporary name in {@code dir}. */
     Path tempIn(Path dir) {
-        return dir.resolve(tempPrefix + (++tempCounter));
-    }
-
-    /** Whether {@code name} is one of this apply's temporary names. */
-    boolean isTempName(String name) {
-        return name.startsWith(tempPrefix);
+        return dir.resolve(tempPrefix + tempCounter.incrementAndGet());
     }
 
     /**
@@ -91,45 +91,56 @@ final class TargetFs implements AutoCloseable {
             Files.createDirectory(p, DIR_MODE);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileSystemException(p.toString(), null, "Can't create directory: "
-                        + (Files.isSymbolicLink(p) ? "a symbolic link" : "a file that is not a directory") + " is in the way");
+                throw new FileSystemException(p.toString(), null, (Files.isSymbolicLink(p) ? "a symbolic link" : "a file that is not a directory") + " is in the way");
             }
         }
     }
 
     /** A new, empty file (mode 0644 less the umask) open for writing, at a temporary name in {@code dir}. */
     FileChannel createTemp(Path tmp) throws IOException {
-        liveTemps.add(tmp);
+        return created(tmp, () -> FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), FILE_MODE));
+    }
+
+    /** Something that makes a file at a temporary name. */
+    @FunctionalInterface
+    private interface Creation<T> {
+        T create() throws IOException;
+    }
+
+    /**
+     * Makes a temporary through {@code c}, registered for deletion; refused once the JVM is
+     * exiting (the exit-time cleanup holds the write lock while it deletes, so no temporary can
+     * appear after it).
+     */
+    private <T> T created(Path tmp, Creation<T> c) throws IOException {
+        lock.readLock().lock();
         try {
-            return FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), FILE_MODE);
-        } catch (IOException | RuntimeException e) {
-            liveTemps.remove(tmp);
-            throw e;
+            if (exiting) {
+                throw new IOException("the JVM is exiting: not creating " + tmp);
+            }
+            liveTemps.add(tmp);
+            try {
+                return c.create();
+            } catch (IOException | RuntimeException e) {
+                liveTemps.remove(tmp);
+                throw e;
+            }
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
     /** Makes {@code alias} a hard link to the (temporary or final) file {@code existing}, replacing what is there. */
     void link(Path existing, Path alias) throws IOException {
         Path tmp = tempIn(alias.getParent());
-        liveTemps.add(tmp);
-        try {
-            Files.createLink(tmp, existing);
-        } catch (IOException | RuntimeException e) {
-            liveTemps.remove(tmp);
-            throw e;
-        }
+        created(tmp, () -> Files.createLink(tmp, existing));
         commit(tmp, alias);
     }
 
     /** A symbolic link to {@code target} at the temporary name {@code tmp}. */
     void symlink(Path tmp, String target) throws IOException {
-        liveTemps.add(tmp);
-        try {
-            Files.createSymbolicLink(tmp, Path.of(target));
-        } catch (IOException | RuntimeException e) {
-            liveTemps.remove(tmp);
-            throw e;
-        }
+        created(tmp, () -> Files.createSymbolicLink(tmp, Path.of(target)));
     }
 
     /**
@@ -142,9 +153,7 @@ final class TargetFs implements AutoCloseable {
     void special(Path tmp, int mode, int rdev) throws IOException {
         int type = mode & S_IFMT;
         String perm = Integer.toOctalString(mode & 07777);
-        liveTemps.add(tmp);
-        boolean ok = false;
-        try {
+        created(tmp, () -> {
             switch (type) {
                 case S_IFIFO -> run(List.of("mknod", "-m", perm, tmp.toString(), "p"));
                 case S_IFCHR, S_IFBLK -> {
@@ -159,12 +168,8 @@ final class TargetFs implements AutoCloseable {
                 default -> throw new IOException("Can't create special file: invalid file type in UNIX mode 0"
                         + Integer.toOctalString(mode));
             }
-            ok = true;
-        } finally {
-            if (!ok) {
-                liveTemps.remove(tmp);
-            }
-        }
+            return tmp;
+        });
     }
 
     private static void socket(Path tmp) throws IOException {
@@ -231,7 +236,7 @@ final class TargetFs implements AutoCloseable {
             throw new IOException("Can't rename " + tmp + " to " + target + " atomically", e);
         } catch (FileSystemException e) {
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileSystemException(target.toString(), null, "Can't create file: a directory is in the way");
+                throw new FileSystemException(target.toString(), null, "a directory is in the way");
             }
             throw e;
         }
@@ -246,6 +251,17 @@ final class TargetFs implements AutoCloseable {
             // Left behind under its temporary name, never under a real one.
         }
         liveTemps.remove(tmp);
+    }
+
+    /** At JVM exit: no more temporaries may be made, and those there are go. */
+    private void onExit() {
+        lock.writeLock().lock();
+        try {
+            exiting = true;
+            deleteTemps();
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     private void deleteTemps() {

@@ -88,7 +88,15 @@ class ApplyInterruptTest {
                     .redirectErrorStream(true).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()));
             assertEquals("started", out.readLine());
-            long delay = 30 + rnd.nextInt(400);
+            // Stop it once it has made a random number of names (the directories count too), then a
+            // few milliseconds more, so the stop falls while some file is being written.
+            int after = 2 + rnd.nextInt(FILES / 2);
+            for (String line; (line = out.readLine()) != null; ) {
+                if (line.startsWith("files ") && Integer.parseInt(line.substring(6)) >= after) {
+                    break;
+                }
+            }
+            long delay = rnd.nextInt(15);
             boolean sigkill = round % 2 == 0;
             if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
                 if (sigkill) {
@@ -100,7 +108,8 @@ class ApplyInterruptTest {
             }
             // SIGKILL may leave temporaries (never real names); SIGTERM runs the cleanup hook.
             int complete = checkOnlyCompleteFiles(target, sigkill);
-            rounds.add((sigkill ? "KILL" : "TERM") + " after " + delay + " ms: " + complete + " files");
+            rounds.add((sigkill ? "KILL" : "TERM") + " after " + after + " names + " + delay + " ms: " + complete
+                    + " files");
             if (complete < FILES) {
                 partial++;
             }

@@ -14,11 +14,13 @@ import org.jwim.compression.LittleEndian;
  * next refill ORs the same bits there. Within 8 bytes of the end the load comes from a 24-byte
  * copy of the last 8 bytes followed by zeros, so past the end the stream reads as zeros: peeking
  * there is normal (Huffman lookups peek up to 16 bits), consuming is caught by
- * {@link #checkNotOverrun} at block ends, or as soon as the loads pass 8 bytes beyond the end.
+ * {@link #checkNotOverrun} at block ends, or here as soon as the loads pass 8 bytes beyond the end.
  * A trailing odd byte is not part of any word (as in wimlib).
  *
- * <p>The block decoder copies {@code buf}, {@code bitsLeft} and {@code pos} into locals for its
- * hot loop and writes them back; the methods here serve the block headers.
+ * <p>The block decoder takes the state into locals for its symbol loop, in its own form (see
+ * {@link #markedBuffer}), and gives it back; it reads zeros past the end from {@link #tailInts}
+ * for as long as its block lasts, and the check at the block end refuses the chunk. The methods
+ * here serve the block headers.
  */
 final class LzxBitReader {
     byte[] in;
@@ -32,6 +34,13 @@ final class LzxBitReader {
     int fastLimit;
     /** The bytes of {@code in[tailBase, end)} (zeros before {@link #start}), then 16 zeros. */
     final byte[] tail = new byte[24];
+    /** Index of the last of {@link #tailInts}: from 12 bytes past {@link #tailBase} on, all zeros. */
+    static final int TAIL_LAST = 12;
+    /**
+     * {@code tailInts[k]}: the two 16-bit words at {@code tailBase + k} in reading order (first
+     * word on top), from {@link #tail}: what the symbol loop loads near and past the end.
+     */
+    final long[] tailInts = new long[TAIL_LAST + 1];
     int tailBase;
     /** Next byte to load; passes {@link #end} when the stream is read past its end. */
     int pos;
@@ -48,6 +57,9 @@ final class LzxBitReader {
         for (int i = 0; i < 8; i++) {
             int p = tailBase + i;
             tail[i] = p >= off ? in[p] : 0;
+        }
+        for (int k = 0; k <= TAIL_LAST; k++) {
+            tailInts[k] = Integer.rotateLeft(LittleEndian.getInt(tail, k), 16) & 0xFFFFFFFFL;
         }
         restartAt(off);
     }
@@ -69,8 +81,8 @@ final class LzxBitReader {
 
     /**
      * A little-endian load at {@code pos > fastLimit}, from {@link #tail}: the last 8 bytes of
-     * words and 16 zeros. Small enough for C2 to inline into the symbol loop, where a call
-     * would make it spill the bit buffer. Once {@code pos} is 8 bytes past the end, more bits
+     * words and 16 zeros, for the header reads (the symbol loop uses {@link #tailInts}). Once
+     * {@code pos} is 8 bytes past the end, more bits
      * were consumed than the chunk has (at most 63 are buffered): truncated input stops here,
      * not at the end of its block.
      */
@@ -124,6 +136,40 @@ final class LzxBitReader {
         buf <<= n;
         bitsLeft -= n;
         return e >>> 8;
+    }
+
+    /**
+     * The two 16-bit words at {@code pos} in reading order (first word on top) in the low 32
+     * bits: from the input, or near and past its end from {@link #tailInts} (an array load, no
+     * call, so that loops using it keep their values in registers).
+     */
+    long wordsAt(int pos) {
+        return pos <= end - 4 ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
+                : tailInts[Math.min(pos - tailBase, TAIL_LAST)];
+    }
+
+    /**
+     * {@code buf} in the marker form, holding fewer than 32 bits, with the 32 bits of {@code w}
+     * added where its marker was and the marker below them.
+     */
+    static long withTwoWords(long buf, long w) {
+        return (buf & (buf - 1)) | (((w << 1) | 1) << (Long.numberOfTrailingZeros(buf) - 32));
+    }
+
+    /**
+     * The buffered bits in the symbol loop's form: the {@link #bitsLeft} valid bits on top, then
+     * a 1 bit marking their end, then zeros.
+     */
+    long markedBuffer() {
+        long valid = bitsLeft == 0 ? 0 : buf & (-1L << (64 - bitsLeft));
+        return valid | (1L << (63 - bitsLeft));
+    }
+
+    /** Takes back the state from the symbol loop: its marked buffer and load position. */
+    void setMarkedBuffer(long marked, int pos) {
+        this.bitsLeft = 63 - Long.numberOfTrailingZeros(marked);
+        this.buf = marked & (marked - 1);
+        this.pos = pos;
     }
 
     /** Bits consumed since the chunk start. */

@@ -52,21 +52,28 @@ import org.jwim.compression.huffman.HuffmanDecodeTable;
  * Every Microsoft- and wimlib-made LZX WIM we have decodes under these rules.
  *
  * <p><b>Speed.</b> The symbol loop is one method working on few locals: a 64-bit MSB-first bit
- * buffer refilled with one 8-byte load (at least 48 bits after a refill), an inner loop that
- * decodes literals for as long as 16 bits are buffered (two or three per refill), table lookups
- * through {@link HuffmanDecodeTable} (11 bits for the main code, 10 for the length code: one
- * lookup for most symbols), and match copies 8 bytes at a time (offsets under 8 first lay down 8
- * bytes, then copy from a multiple of the offset) wherever the block has room for the overshoot,
- * byte by byte only near its end. C2 keeps the bit buffer in a register only while the loop has
- * no calls and few live values: recent offsets and per-block values live in fields, the
- * end-of-input load is an inlined read of a padded copy, and the copy loop steps its source
- * rather than a counter (a counted loop gets unrolled and takes the registers). E8 translation is
- * skipped when no block could have produced an E8 byte and scans 8 bytes at a time otherwise.
- * Tables and buffers are allocated once, sized by the chunk size, and reused.
+ * buffer with a marker bit below the valid bits instead of a bit count (fewer than 32 bits left
+ * is {@code (int) buf == 0}, consuming is one shift), refilled two words at a time by one 32-bit
+ * load; two main symbols per turn (32 bits cover both), table lookups through
+ * {@link HuffmanDecodeTable} (11 bits for the main code, 10 for the length code: one lookup for
+ * most symbols), and match copies 8 bytes at a time (offsets under 8 first lay down 8 bytes, then
+ * copy from a multiple of the offset) wherever the block has room for the overshoot, byte by byte
+ * only near its end. C2 keeps the bit buffer and output position in registers only while the
+ * loop has no calls and few live values: recent offsets and per-block values live in fields, the
+ * loads near the end of the input come from an array the reader precomputed (a call there, even
+ * a rarely taken one that C2 did not inline, made it spill everything: 0.70x of wimlib on PE
+ * before, 0.8x after), and the copy loop steps its source rather than a counter (a counted loop
+ * gets unrolled and takes the registers). E8 translation is skipped when no block could have
+ * produced an E8 byte and scans 8 bytes at a time otherwise. Tables and buffers are allocated
+ * once, sized by the chunk size, and reused.
  */
 public final class LzxDecompressor implements ChunkDecompressor {
     private static final int MAIN_TABLE_BITS = 11;
     private static final int LENGTH_TABLE_BITS = 10;
+    private static final int MAIN_SUBTABLE_BITS = MAX_MAIN_CODEWORD_LEN - MAIN_TABLE_BITS;
+    private static final int LENGTH_SUBTABLE_BITS = MAX_LEN_CODEWORD_LEN - LENGTH_TABLE_BITS;
+    /** Main table entries below this are literals: {@code symbol << 8 | length} with symbol < 256. */
+    private static final int LITERAL_ENTRY_LIMIT = NUM_CHARS << 8;
     /** For offsets 1-7: the smallest multiple of the offset that is at least 8. */
     private static final int[] PATTERN_STEP = {0, 8, 8, 9, 8, 10, 12, 14};
 
@@ -222,161 +229,171 @@ public final class LzxDecompressor implements ChunkDecompressor {
     /**
      * Decodes the symbols of a verbatim or aligned block into {@code out[op, blockEnd)}.
      *
+     * <p>The loop keeps the bit buffer in the marker form: the unread bits from bit 63 down,
+     * then a 1, then zeros, so that it needs no bit count (fewer than 32 bits left is
+     * {@code (int) buf == 0}) and consuming bits is one shift. It adds two words (one 32-bit
+     * load) whenever fewer than 32 bits are left, which covers any two main symbols, a length
+     * symbol, or the offset bits of a match.
+     *
      * @return {@code blockEnd}
      */
     private int decodeBlock(byte[] out, int outStart, int op, int blockEnd, boolean aligned)
             throws CorruptChunkException {
         // Only the bit buffer, positions and arrays live in locals: with more, C2 spills the bit
-        // buffer itself. Recent offsets and the rest stay in fields, touched by matches only.
+        // buffer or the output position. Recent offsets and the rest stay in fields, touched by
+        // matches only.
         final byte[] in = bits.in;
-        final int fastLimit = bits.fastLimit;
+        final int fastLimit = bits.end - 4;
         final int[] mainTable = mainCode.table;
         // Aligned blocks take the low 3 bits of offsets with 3+ extra bits from the aligned code.
         this.alignedMask = aligned ? -1 : 0;
         this.outStart = outStart;
-        long buf = bits.buf;
-        int bitsLeft = bits.bitsLeft;
+        long buf = bits.markedBuffer();
         int pos = bits.pos;
 
         while (op < blockEnd) {
-            if (bitsLeft < 32) {
-                buf |= LzxBitReader.wordOrder(pos <= fastLimit
-                        ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
-                pos += (48 - (bitsLeft & 48)) >>> 3;
-                bitsLeft |= 48;
+            if ((int) buf == 0) {
+                // Fewer than 32 bits: two more words where the marker is. Past the fast limit
+                // they come from the reader's copy of the last bytes (then zeros) by an array
+                // load, not a call: C2 spills every live value around a call.
+                long w = pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
+                        : this.bits.tailInts[Math.min(pos - this.bits.tailBase, LzxBitReader.TAIL_LAST)];
+                buf = LzxBitReader.withTwoWords(buf, w);
+                pos += 4;
             }
-            int e;
-            int sym;
-            // Literals while the buffered bits last (a main codeword is at most 16 bits).
-            do {
-                e = mainTable[(int) (buf >>> (64 - MAIN_TABLE_BITS))];
-                if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
-                    buf <<= MAIN_TABLE_BITS;
-                    bitsLeft -= MAIN_TABLE_BITS;
-                    e = mainTable[(e >>> 8) + (int) (buf >>> (64 - (e & 0x7F)))];
+            // Two main symbols fit in the 32 bits now buffered: up to two literals, and at most
+            // one match symbol, per turn.
+            int e = mainTable[(int) (buf >>> (64 - MAIN_TABLE_BITS))];
+            if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
+                e = mainTable[(e >>> 8) + (int) ((buf << MAIN_TABLE_BITS) >>> (64 - MAIN_SUBTABLE_BITS))]
+                        + MAIN_TABLE_BITS;
+            }
+            buf <<= e; // by the codeword length: the low 6 bits of the entry
+            if (e < LITERAL_ENTRY_LIMIT) {
+                out[op++] = (byte) (e >>> 8);
+                e = 0;
+                if (op < blockEnd) {
+                    e = mainTable[(int) (buf >>> (64 - MAIN_TABLE_BITS))];
+                    if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
+                        e = mainTable[(e >>> 8) + (int) ((buf << MAIN_TABLE_BITS) >>> (64 - MAIN_SUBTABLE_BITS))]
+                                + MAIN_TABLE_BITS;
+                    }
+                    buf <<= e;
+                    if (e < LITERAL_ENTRY_LIMIT) {
+                        out[op++] = (byte) (e >>> 8);
+                        e = 0;
+                    }
                 }
-                buf <<= e & 0xFF;
-                bitsLeft -= e & 0xFF;
-                sym = e >>> 8;
-                if (sym >= NUM_CHARS) {
-                    break;
+            }
+            // Every path falls through to the one back edge.
+            if (e != 0) {
+                final int sym = (e >>> 8) - NUM_CHARS;
+                if ((int) buf == 0) {
+                    long w = pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
+                            : this.bits.tailInts[Math.min(pos - this.bits.tailBase, LzxBitReader.TAIL_LAST)];
+                    buf = LzxBitReader.withTwoWords(buf, w);
+                    pos += 4;
                 }
-                out[op++] = (byte) sym;
-            } while (bitsLeft >= 16 && op < blockEnd);
-            if (sym < NUM_CHARS) {
-                continue;
-            }
-            if (bitsLeft < 16) {
-                buf |= LzxBitReader.wordOrder(pos <= fastLimit
-                        ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
-                pos += (48 - (bitsLeft & 48)) >>> 3;
-                bitsLeft |= 48;
-            }
+                int len = sym & 7;
+                final int slot = sym >>> 3;
+                if (len == NUM_PRIMARY_LENS) {
+                    e = this.lengthTable[(int) (buf >>> (64 - LENGTH_TABLE_BITS))];
+                    if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
+                        e = this.lengthTable[(e >>> 8)
+                                + (int) ((buf << LENGTH_TABLE_BITS) >>> (64 - LENGTH_SUBTABLE_BITS))] + LENGTH_TABLE_BITS;
+                    }
+                    buf <<= e;
+                    len += e >>> 8;
+                }
+                len += MIN_MATCH_LEN;
 
-            sym -= NUM_CHARS;
-            int len = sym & 7;
-            final int slot = sym >>> 3;
-            if (len == NUM_PRIMARY_LENS) {
-                e = this.lengthTable[(int) (buf >>> (64 - LENGTH_TABLE_BITS))];
-                if ((e & HuffmanDecodeTable.SUBTABLE) != 0) {
-                    buf <<= LENGTH_TABLE_BITS;
-                    bitsLeft -= LENGTH_TABLE_BITS;
-                    e = this.lengthTable[(e >>> 8) + (int) (buf >>> (64 - (e & 0x7F)))];
-                }
-                buf <<= e & 0xFF;
-                bitsLeft -= e & 0xFF;
-                len += e >>> 8;
-            }
-            len += MIN_MATCH_LEN;
-
-            int offset;
-            if (slot == 0) {
-                offset = r0;
-            } else if (slot == 1) {
-                offset = r1;
-                r1 = r0;
-                r0 = offset;
-            } else if (slot == 2) {
-                offset = r2;
-                r2 = r0;
-                r0 = offset;
-            } else {
-                if (bitsLeft < 24) {
-                    buf |= LzxBitReader.wordOrder(pos <= fastLimit
-                            ? LittleEndian.getLong(in, pos) : bits.tailLong(pos)) >>> bitsLeft;
-                    pos += (48 - (bitsLeft & 48)) >>> 3;
-                    bitsLeft |= 48;
-                }
-                final int extra = EXTRA_BITS[slot];
-                offset = SLOT_BASE[slot] - OFFSET_ADJUSTMENT;
-                if ((extra & this.alignedMask) >= NUM_ALIGNED_OFFSET_BITS) {
-                    final int verbatimBits = extra - NUM_ALIGNED_OFFSET_BITS;
-                    offset += (int) ((buf >>> 32) >>> (32 - verbatimBits)) << NUM_ALIGNED_OFFSET_BITS;
-                    buf <<= verbatimBits;
-                    bitsLeft -= verbatimBits;
-                    e = this.alignedTable[(int) (buf >>> (64 - MAX_ALIGNED_CODEWORD_LEN))];
-                    buf <<= e & 0xFF;
-                    bitsLeft -= e & 0xFF;
-                    offset += e >>> 8;
+                int offset;
+                if (slot == 0) {
+                    offset = r0;
+                } else if (slot == 1) {
+                    offset = r1;
+                    r1 = r0;
+                    r0 = offset;
+                } else if (slot == 2) {
+                    offset = r2;
+                    r2 = r0;
+                    r0 = offset;
                 } else {
-                    offset += (int) ((buf >>> 32) >>> (32 - extra));
-                    buf <<= extra;
-                    bitsLeft -= extra;
+                    if ((int) buf == 0) {
+                        long w = pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
+                                : this.bits.tailInts[Math.min(pos - this.bits.tailBase, LzxBitReader.TAIL_LAST)];
+                        buf = LzxBitReader.withTwoWords(buf, w);
+                        pos += 4;
+                    }
+                    // At least 32 bits: enough for 17 extra bits, or 14 and an aligned codeword.
+                    final int extra = EXTRA_BITS[slot];
+                    offset = SLOT_BASE[slot] - OFFSET_ADJUSTMENT;
+                    if ((extra & this.alignedMask) >= NUM_ALIGNED_OFFSET_BITS) {
+                        final int verbatimBits = extra - NUM_ALIGNED_OFFSET_BITS;
+                        offset += (int) ((buf >>> 32) >>> (32 - verbatimBits)) << NUM_ALIGNED_OFFSET_BITS;
+                        buf <<= verbatimBits;
+                        e = this.alignedTable[(int) (buf >>> (64 - MAX_ALIGNED_CODEWORD_LEN))];
+                        buf <<= e;
+                        offset += e >>> 8;
+                    } else {
+                        offset += (int) ((buf >>> 32) >>> (32 - extra));
+                        buf <<= extra;
+                    }
+                    r2 = r1;
+                    r1 = r0;
+                    r0 = offset;
                 }
-                r2 = r1;
-                r1 = r0;
-                r0 = offset;
-            }
 
-            if (len > blockEnd - op) {
-                throw new CorruptChunkException("LZX match of " + len + " bytes runs past its block",
-                        consumed(this.bits, pos, bitsLeft));
-            }
-            if (offset > op - this.outStart) {
-                throw new CorruptChunkException("LZX match offset " + offset
-                        + " reaches before the chunk start", consumed(this.bits, pos, bitsLeft));
-            }
-            final int matchEnd = op + len;
-            if (blockEnd - matchEnd >= 8) {
-                // Word copies, which may write up to 7 bytes past the match but not past the
-                // block. An offset under 8 first lays down 8 bytes one by one; from there the
-                // pattern repeats at a multiple of the offset that is 8 or more.
-                int step = offset;
-                int src = op - offset;
-                if (offset < 8) {
-                    out[op] = out[src];
-                    out[op + 1] = out[src + 1];
-                    out[op + 2] = out[src + 2];
-                    out[op + 3] = out[src + 3];
-                    out[op + 4] = out[src + 4];
-                    out[op + 5] = out[src + 5];
-                    out[op + 6] = out[src + 6];
-                    out[op + 7] = out[src + 7];
-                    step = PATTERN_STEP[offset];
-                    src = op + 8 - step;
+                if (len > blockEnd - op) {
+                    throw new CorruptChunkException("LZX match of " + len + " bytes runs past its block",
+                            consumed(this.bits, pos, buf));
                 }
-                // Stepping the source, not a counter, keeps C2 from unrolling this loop and
-                // running out of registers for the bit buffer.
-                while (src + step < matchEnd) {
-                    LittleEndian.putLong(out, src + step, LittleEndian.getLong(out, src));
-                    src += 8;
+                if (offset > op - this.outStart) {
+                    throw new CorruptChunkException("LZX match offset " + offset
+                            + " reaches before the chunk start", consumed(this.bits, pos, buf));
                 }
-                op = matchEnd;
-                continue;
+                final int matchEnd = op + len;
+                if (blockEnd - matchEnd >= 8) {
+                    // Word copies, which may write up to 7 bytes past the match but not past the
+                    // block. An offset under 8 first lays down 8 bytes one by one; from there the
+                    // pattern repeats at a multiple of the offset that is 8 or more.
+                    int step = offset;
+                    int src = op - offset;
+                    if (offset < 8) {
+                        out[op] = out[src];
+                        out[op + 1] = out[src + 1];
+                        out[op + 2] = out[src + 2];
+                        out[op + 3] = out[src + 3];
+                        out[op + 4] = out[src + 4];
+                        out[op + 5] = out[src + 5];
+                        out[op + 6] = out[src + 6];
+                        out[op + 7] = out[src + 7];
+                        step = PATTERN_STEP[offset];
+                        src = op + 8 - step;
+                    }
+                    // Stepping the source, not a counter, keeps C2 from unrolling this loop and
+                    // running out of registers for the bit buffer.
+                    while (src + step < matchEnd) {
+                        LittleEndian.putLong(out, src + step, LittleEndian.getLong(out, src));
+                        src += 8;
+                    }
+                    op = matchEnd;
+                } else {
+                    int src = op - offset;
+                    do {
+                        out[op++] = out[src++];
+                    } while (op < matchEnd);
+                }
             }
-            int src = op - offset;
-            do {
-                out[op++] = out[src++];
-            } while (op < matchEnd);
         }
-        bits.buf = buf;
-        bits.bitsLeft = bitsLeft;
-        bits.pos = pos;
+        bits.setMarkedBuffer(buf, pos);
         return op;
     }
 
-    private static long consumed(LzxBitReader bits, int pos, int bitsLeft) {
-        return Math.min(((long) (pos - bits.start) * 8 - bitsLeft) >>> 3, bits.length);
+    /** Byte offset in the chunk of the next unread bit, from the symbol loop's marked buffer. */
+    private static long consumed(LzxBitReader bits, int pos, long buf) {
+        int bitsLeft = 63 - Long.numberOfTrailingZeros(buf);
+        return Math.min(Math.max(0, (long) (pos - bits.start) * 8 - bitsLeft) >>> 3, bits.length);
     }
 
     @Override
