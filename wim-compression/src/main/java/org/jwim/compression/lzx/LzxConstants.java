@@ -22,7 +22,9 @@ final class LzxConstants {
     static final int NUM_LEN_HEADERS = 8;
     static final int NUM_PRIMARY_LENS = 7;
     static final int MIN_MATCH_LEN = 2;
+    static final int MAX_MATCH_LEN = 257;
     static final int LENCODE_NUM_SYMBOLS = 249;
+    static final int NUM_RECENT_OFFSETS = 3;
     /** Formatted offsets are the real offset plus this (0..2 being the repeat slots). */
     static final int OFFSET_ADJUSTMENT = 2;
 
