@@ -140,24 +140,47 @@ final class LzmsBinaryTrees {
             }
             int c = node - base;
             int len = Math.min(lesserLen, greaterLen);
-            if (buf[c + len] == buf[pos + len]) {
-                len = extend(buf, pos, c, len + 1, nice);
-                if (len > best) {
-                    best = len;
-                    if (matches != null) {
-                        matches[n++] = len;
-                        matches[n++] = self - node;
-                    }
+            // Eight bytes at a time (the chunk copy has room past its end); the first differing
+            // byte gives both the length and the side to go on.
+            int nodeByte = 0;
+            int curByte = 0;
+            while (true) {
+                long a = LittleEndian.getLong(buf, c + len);
+                long b = LittleEndian.getLong(buf, pos + len);
+                long diff = a ^ b;
+                if (diff != 0) {
+                    int bit = Long.numberOfTrailingZeros(diff) & ~7;
+                    len += bit >>> 3;
+                    nodeByte = (int) (a >>> bit) & 0xFF;
+                    curByte = (int) (b >>> bit) & 0xFF;
+                    break;
                 }
+                len += 8;
                 if (len >= nice) {
-                    // The new node takes the old one's place with its subtrees.
-                    int s = 2 * (node & mask);
-                    child[lesserSlot] = child[s];
-                    child[greaterSlot] = child[s + 1];
-                    return n;
+                    break;
                 }
             }
-            if ((buf[c + len] & 0xFF) < (buf[pos + len] & 0xFF)) {
+            if (len >= nice) {
+                // Bytes past the end may have agreed too: they do not count.
+                len = nice;
+                if (len > best && matches != null) {
+                    matches[n++] = len;
+                    matches[n++] = self - node;
+                }
+                // The new node takes the old one's place with its subtrees.
+                int s = 2 * (node & mask);
+                child[lesserSlot] = child[s];
+                child[greaterSlot] = child[s + 1];
+                return n;
+            }
+            if (len > best) {
+                best = len;
+                if (matches != null) {
+                    matches[n++] = len;
+                    matches[n++] = self - node;
+                }
+            }
+            if (nodeByte < curByte) {
                 child[lesserSlot] = node;
                 lesserSlot = 2 * (node & mask) + 1;
                 node = child[lesserSlot];

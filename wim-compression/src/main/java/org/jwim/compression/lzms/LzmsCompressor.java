@@ -21,7 +21,7 @@ import org.jwim.compression.CompressionType;
  */
 public final class LzmsCompressor implements ChunkCompressor {
     /** The lowest level that parses near-optimally. */
-    static final int NEAR_OPTIMAL_LEVEL = 30;
+    static final int NEAR_OPTIMAL_LEVEL = Integer.getInteger("jwim.lzms.nol", 30);
     /** Spare bytes after the chunk copy, so 8-byte loads near its end stay inside. */
     private static final int PADDING = 8;
 

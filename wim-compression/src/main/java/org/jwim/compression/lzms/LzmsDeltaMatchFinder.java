@@ -76,7 +76,14 @@ final class LzmsDeltaMatchFinder {
             if (cand < span || offset == 0 || (offset & (span - 1)) != 0 || (offset >>> power) > MAX_RAW_OFFSET) {
                 continue;
             }
-            int len = extend(buf, pos, offset, span, 0, max);
+            // The entry may also be a hash collision: check the hashed changes before extending.
+            int m = pos - offset;
+            if ((byte) (buf[pos] - buf[pos - span]) != (byte) (buf[m] - buf[m - span])
+                    || (byte) (buf[pos + 1] - buf[pos + 1 - span]) != (byte) (buf[m + 1] - buf[m + 1 - span])
+                    || (byte) (buf[pos + 2] - buf[pos + 2 - span]) != (byte) (buf[m + 2] - buf[m + 2 - span])) {
+                continue;
+            }
+            int len = extend(buf, pos, offset, span, MIN_LENGTH, max);
             if (len >= MIN_LENGTH) {
                 found[power] = len;
                 raws[power] = offset >>> power;

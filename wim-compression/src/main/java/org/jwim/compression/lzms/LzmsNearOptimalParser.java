@@ -220,7 +220,13 @@ final class LzmsNearOptimalParser implements LzmsParser {
                     if (offset + span > p) {
                         continue;
                     }
-                    final int len = LzmsDeltaMatchFinder.extend(in, p, offset, span, 0, remaining);
+                    // Most repeat pairs fail at once: check two bytes before extending.
+                    final int m = p - offset;
+                    if ((byte) (in[p] - in[p - span]) != (byte) (in[m] - in[m - span])
+                            || (byte) (in[p + 1] - in[p + 1 - span]) != (byte) (in[m + 1] - in[m + 1 - span])) {
+                        continue;
+                    }
+                    final int len = LzmsDeltaMatchFinder.extend(in, p, offset, span, 2, remaining);
                     if (len < 2) {
                         continue;
                     }
