@@ -125,6 +125,10 @@ final class LzmsLazyParser implements LzmsParser {
                 continue;
             }
             int len = LzmsBinaryTrees.extend(in, p, p - offset, 2, Math.min(nice, remaining));
+            if (len >= nice) {
+                // Long enough to take at once: then as long as it goes.
+                len = LzmsBinaryTrees.extend(in, p, p - offset, len, remaining);
+            }
             int c = matchBits + LzmsDecisions.cost1(probs[LzmsDecisions.entry(st, LZ)]) + enc.lengthCostOf(len);
             if (rep == 0) {
                 c += LzmsDecisions.cost0(probs[LzmsDecisions.entry(st, LZ_REP0)]);
@@ -140,6 +144,9 @@ final class LzmsLazyParser implements LzmsParser {
             int len = chains.longest(in, p, remaining, nice, depth);
             if (len > 0) {
                 int offset = chains.matchOffset();
+                if (len >= nice) {
+                    len = LzmsBinaryTrees.extend(in, p, p - offset, len, remaining);
+                }
                 int c = matchBits + LzmsDecisions.cost0(probs[LzmsDecisions.entry(st, LZ)])
                         + enc.lzOffsetCost(offset) + enc.lengthCostOf(len);
                 consider(in, p, len, -1, offset, c, litLens);

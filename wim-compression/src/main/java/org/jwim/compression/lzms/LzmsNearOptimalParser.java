@@ -576,9 +576,7 @@ final class LzmsNearOptimalParser implements LzmsParser {
         }
     }
 
-    static java.util.function.BiConsumer<Integer,Integer> TRACE;
     private static void encodeItem(int len, int src, LzmsItemEncoder enc) {
-        if (TRACE != null) TRACE.accept(len, src);
         if (len == 1) {
             enc.literal(src);
             return;
