@@ -27,6 +27,11 @@ final class LzmsDeltaMatchFinder {
 
     private final int maxChunkSize;
     private final int[] table = new int[1 << HASH_BITS];
+    /** What {@link #find} found at {@link #lastPos}, by power, and the length limit it had. */
+    private final int[] lastLen = new int[NUM_POWERS];
+    private final int[] lastOffset = new int[NUM_POWERS];
+    private int lastPos = -2;
+    private int lastMax;
     private int base = 1;
     private int length;
 
@@ -42,6 +47,7 @@ final class LzmsDeltaMatchFinder {
         }
         base = (int) next;
         this.length = length;
+        lastPos = -2;
     }
 
     private static int hash(byte[] buf, int pos, int span) {
@@ -61,8 +67,16 @@ final class LzmsDeltaMatchFinder {
      */
     void find(byte[] buf, int pos, int max, int[] found, int[] raws) {
         final int self = base + pos;
+        // A match found one position back continues here, one byte shorter: most matches met
+        // are such continuations, and their length is then known without comparing.
+        final boolean follows = pos == lastPos + 1;
+        final int prevMax = lastMax;
+        lastPos = pos;
+        lastMax = max;
         for (int power = 0; power < NUM_POWERS; power++) {
             found[power] = 0;
+            int prevLen = follows ? lastLen[power] : 0;
+            lastLen[power] = 0;
             int span = 1 << power;
             if (pos < span) {
                 continue;
@@ -76,18 +90,27 @@ final class LzmsDeltaMatchFinder {
             if (cand < span || offset == 0 || (offset & (span - 1)) != 0 || (offset >>> power) > MAX_RAW_OFFSET) {
                 continue;
             }
-            // The entry may also be a hash collision: check the hashed changes before extending.
-            int m = pos - offset;
-            if ((byte) (buf[pos] - buf[pos - span]) != (byte) (buf[m] - buf[m - span])
-                    || (byte) (buf[pos + 1] - buf[pos + 1 - span]) != (byte) (buf[m + 1] - buf[m + 1 - span])
-                    || (byte) (buf[pos + 2] - buf[pos + 2 - span]) != (byte) (buf[m + 2] - buf[m + 2 - span])) {
-                continue;
+            int len;
+            if (prevLen > MIN_LENGTH && offset == lastOffset[power]) {
+                // Known to agree for prevLen - 1 bytes, exactly that many unless cut off at prevMax.
+                len = Math.min(prevLen - 1, max);
+                if (prevLen >= prevMax) {
+                    len = extend(buf, pos, offset, span, len, max);
+                }
+            } else {
+                // The entry may also be a hash collision: check the hashed changes before extending.
+                int m = pos - offset;
+                if ((byte) (buf[pos] - buf[pos - span]) != (byte) (buf[m] - buf[m - span])
+                        || (byte) (buf[pos + 1] - buf[pos + 1 - span]) != (byte) (buf[m + 1] - buf[m + 1 - span])
+                        || (byte) (buf[pos + 2] - buf[pos + 2 - span]) != (byte) (buf[m + 2] - buf[m + 2 - span])) {
+                    continue;
+                }
+                len = extend(buf, pos, offset, span, MIN_LENGTH, max);
             }
-            int len = extend(buf, pos, offset, span, MIN_LENGTH, max);
-            if (len >= MIN_LENGTH) {
-                found[power] = len;
-                raws[power] = offset >>> power;
-            }
+            found[power] = len;
+            raws[power] = offset >>> power;
+            lastLen[power] = len;
+            lastOffset[power] = offset;
         }
     }
 
