@@ -58,7 +58,7 @@ public final class LzmsCompressor implements ChunkCompressor {
             this.parser = new LzmsLazyParser(maxChunkSize, nice, Math.max(4, level * 3));
         } else {
             int nice = Math.min(LzmsSlotLookup.MAX_FAST_LENGTH, level * 63 / 50);
-            this.parser = new LzmsNearOptimalParser(maxChunkSize, nice, Integer.getInteger("d", Math.max(8, level * 2 / 3)), level);
+            this.parser = new LzmsNearOptimalParser(maxChunkSize, nice, Math.max(8, level * 2 / 3), level);
         }
     }
 
