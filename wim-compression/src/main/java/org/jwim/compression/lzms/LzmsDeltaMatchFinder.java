@@ -50,11 +50,21 @@ final class LzmsDeltaMatchFinder {
         lastPos = -2;
     }
 
-    private static int hash(byte[] buf, int pos, int span) {
-        int d0 = (buf[pos] - buf[pos - span]) & 0xFF;
-        int d1 = (buf[pos + 1] - buf[pos + 1 - span]) & 0xFF;
-        int d2 = (buf[pos + 2] - buf[pos + 2 - span]) & 0xFF;
-        int v = d0 | d1 << 8 | d2 << 16 | (span + (pos & (span - 1))) << 24;
+    /**
+     * The changes over {@code span} of the three bytes at {@code pos}, one per byte of the
+     * result: {@code buf[pos + i] - buf[pos + i - span]} in byte {@code i} (bytes 0 to 2; byte 3
+     * is not used). The caller makes sure {@code pos >= span} and 4 bytes can be read there.
+     */
+    private static int changes(byte[] buf, int pos, int span) {
+        int x = LittleEndian.getInt(buf, pos);
+        int y = LittleEndian.getInt(buf, pos - span);
+        // Byte-wise x - y: subtract the low seven bits of each byte with the top bit of x set
+        // (so no borrow crosses a byte), then fix the top bits.
+        return (((x | 0x80808080) - (y & 0x7F7F7F7F)) ^ ((x ^ ~y) & 0x80808080)) & 0xFFFFFF;
+    }
+
+    private static int hash(int changes, int pos, int span) {
+        int v = changes | (span + (pos & (span - 1))) << 24;
         return (v * 0x1E35A7BD) >>> (32 - HASH_BITS);
     }
 
@@ -81,7 +91,8 @@ final class LzmsDeltaMatchFinder {
             if (pos < span) {
                 continue;
             }
-            int h = hash(buf, pos, span);
+            int d = changes(buf, pos, span);
+            int h = hash(d, pos, span);
             int cand = table[h] - base;
             table[h] = self;
             int offset = pos - cand;
@@ -99,10 +110,7 @@ final class LzmsDeltaMatchFinder {
                 }
             } else {
                 // The entry may also be a hash collision: check the hashed changes before extending.
-                int m = pos - offset;
-                if ((byte) (buf[pos] - buf[pos - span]) != (byte) (buf[m] - buf[m - span])
-                        || (byte) (buf[pos + 1] - buf[pos + 1 - span]) != (byte) (buf[m + 1] - buf[m + 1 - span])
-                        || (byte) (buf[pos + 2] - buf[pos + 2 - span]) != (byte) (buf[m + 2] - buf[m + 2 - span])) {
+                if (changes(buf, pos - offset, span) != d) {
                     continue;
                 }
                 len = extend(buf, pos, offset, span, MIN_LENGTH, max);
@@ -120,7 +128,7 @@ final class LzmsDeltaMatchFinder {
         for (int power = 0; power < NUM_POWERS; power++) {
             int span = 1 << power;
             if (pos >= span) {
-                table[hash(buf, pos, span)] = self;
+                table[hash(changes(buf, pos, span), pos, span)] = self;
             }
         }
     }
