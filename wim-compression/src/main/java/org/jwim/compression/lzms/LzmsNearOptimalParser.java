@@ -44,6 +44,12 @@ final class LzmsNearOptimalParser implements LzmsParser {
     private static final int DELTA_REPEAT = 3 << 30;
     private static final int VALUE_MASK = (1 << 30) - 1;
     private static final int RAW_BITS = 27;
+    /**
+     * Flag on an arrival's item length: a literal came before the item (its byte in
+     * {@link #prevSrc}), and before that maybe a match ({@link #firstLen}, 0 for none).
+     */
+    private static final int AFTER_LITERAL = 1 << 16;
+    private static final int LENGTH_MASK = AFTER_LITERAL - 1;
 
     private final int nice;
     private final int depth;
@@ -54,12 +60,12 @@ final class LzmsNearOptimalParser implements LzmsParser {
     private final LzmsBinaryTrees trees;
     private final LzmsDeltaMatchFinder deltaFinder;
 
-    // Per position of the current piece: cost of the cheapest arrival, its last item, the up to
-    // two items before it (length 0 when none), and once final the decision states and queues.
+    // Per position of the current piece: cost of the cheapest arrival, its last item (the length
+    // flagged AFTER_LITERAL when a literal and maybe a match came before it in the same arrival),
+    // those items, and once final the decision states and queues.
     private final int[] cost;
     private final int[] itemLen;
     private final int[] itemSrc;
-    private final int[] prevLen;
     private final int[] prevSrc;
     private final int[] firstLen;
     private final int[] firstSrc;
@@ -94,7 +100,6 @@ final class LzmsNearOptimalParser implements LzmsParser {
         cost = new int[nodes];
         itemLen = new int[nodes];
         itemSrc = new int[nodes];
-        prevLen = new int[nodes];
         prevSrc = new int[nodes];
         firstLen = new int[nodes];
         firstSrc = new int[nodes];
@@ -136,7 +141,6 @@ final class LzmsNearOptimalParser implements LzmsParser {
         final int[] cost = this.cost;
         final int[] itemLen = this.itemLen;
         final int[] itemSrc = this.itemSrc;
-        final int[] prevLen = this.prevLen;
         final int[] firstLen = this.firstLen;
         final long[] states = this.states;
         final int[] lzQueue = this.lzQueue;
@@ -196,7 +200,6 @@ final class LzmsNearOptimalParser implements LzmsParser {
                             cost[cur + l] = c;
                             itemLen[cur + l] = l;
                             itemSrc[cur + l] = LZ_REPEAT | rep;
-                            prevLen[cur + l] = 0;
                         }
                     }
                     if (tryRepLitRep0 && remaining - len >= 3
@@ -249,7 +252,6 @@ final class LzmsNearOptimalParser implements LzmsParser {
                             cost[cur + l] = c;
                             itemLen[cur + l] = l;
                             itemSrc[cur + l] = DELTA_REPEAT | rep;
-                            prevLen[cur + l] = 0;
                         }
                     }
                 }
@@ -282,7 +284,6 @@ final class LzmsNearOptimalParser implements LzmsParser {
                                 cost[cur + l] = c;
                                 itemLen[cur + l] = l;
                                 itemSrc[cur + l] = LZ_EXPLICIT | offset;
-                                prevLen[cur + l] = 0;
                             }
                         }
                         if (tryMatchLitRep0 && remaining - len >= 3
@@ -320,7 +321,6 @@ final class LzmsNearOptimalParser implements LzmsParser {
                             cost[cur + l] = c;
                             itemLen[cur + l] = l;
                             itemSrc[cur + l] = src;
-                            prevLen[cur + l] = 0;
                         }
                     }
                 }
@@ -337,7 +337,6 @@ final class LzmsNearOptimalParser implements LzmsParser {
                 cost[cur + 1] = litCost;
                 itemLen[cur + 1] = 1;
                 itemSrc[cur + 1] = literal;
-                prevLen[cur + 1] = 0;
             } else if (tryLitRep0 && remaining >= 3) {
                 // A literal, then the front LZ offset again: worth it only when the literal alone
                 // is not the cheapest way to the next position (else the search finds it anyway).
@@ -356,9 +355,8 @@ final class LzmsNearOptimalParser implements LzmsParser {
                     }
                     if (c < cost[at]) {
                         cost[at] = c;
-                        itemLen[at] = len;
+                        itemLen[at] = len | AFTER_LITERAL;
                         itemSrc[at] = LZ_REPEAT;
-                        prevLen[at] = 1;
                         prevSrc[at] = literal;
                         firstLen[at] = 0;
                     }
@@ -410,9 +408,8 @@ final class LzmsNearOptimalParser implements LzmsParser {
         }
         if (c < cost[at]) {
             cost[at] = c;
-            itemLen[at] = rep0Len;
+            itemLen[at] = rep0Len | AFTER_LITERAL;
             itemSrc[at] = LZ_REPEAT;
-            prevLen[at] = 1;
             prevSrc[at] = literal;
             firstLen[at] = len;
             firstSrc[at] = matchSrc;
@@ -422,11 +419,13 @@ final class LzmsNearOptimalParser implements LzmsParser {
 
     /** Fixes the state at {@code node} from its cheapest arrival. */
     private void settle(int node) {
-        int from = node - itemLen[node];
-        int pl = prevLen[node];
-        if (pl == 0) {
+        final int il = itemLen[node];
+        final int len = il & LENGTH_MASK;
+        int from = node - len;
+        if (il == len) {
             copyState(from, node);
         } else {
+            final int pl = 1;
             from -= pl;
             int fl = firstLen[node];
             if (fl == 0) {
@@ -438,7 +437,7 @@ final class LzmsNearOptimalParser implements LzmsParser {
             }
             apply(node, pl, prevSrc[node]);
         }
-        apply(node, itemLen[node], itemSrc[node]);
+        apply(node, len, itemSrc[node]);
     }
 
     private void copyState(int from, int to) {
@@ -554,11 +553,12 @@ final class LzmsNearOptimalParser implements LzmsParser {
     private void encodePath(int node, LzmsItemEncoder enc) {
         int k = 0;
         while (node > 0) {
-            int len = itemLen[node];
-            int pl = prevLen[node];
+            final int il = itemLen[node];
+            final int len = il & LENGTH_MASK;
             stackLen[k] = len;
             stackSrc[k++] = itemSrc[node];
-            if (pl != 0) {
+            if (il != len) {
+                final int pl = 1;
                 stackLen[k] = pl;
                 stackSrc[k++] = prevSrc[node];
                 int fl = firstLen[node];
