@@ -30,48 +30,7 @@ tree="$work/tree"
 out=${OUT_DIR:-$work}
 mkdir -p "$out"
 
-java_home() {
-    if [ -n "${JAVA_HOME:-}" ]; then
-        echo "$JAVA_HOME"
-    else
-        java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p'
-    fi
-}
-
-make_tree() {
-    if [ -f "$work/tree.complete" ]; then
-        return
-    fi
-    rm -rf "$tree" "$work/wine"
-    mkdir -p "$tree"
-    local jh
-    jh=$(java_home)
-    # -L: the Debian JDK links some files to /usr/share and /etc; take the files themselves.
-    cp -rL --preserve=timestamps "$jh" "$tree/jdk" 2>/dev/null || true
-    rm -rf "$tree/jdk/jmods" "$tree/jdk/lib/modules" "$tree/jdk/lib/src.zip"
-
-    mkdir -p "$work/wine"
-    local deb=${JWIM_LIBWINE_DEB:-}
-    if [ -z "$deb" ]; then
-        (cd "$work/wine" && apt-get download libwine >/dev/null)
-        deb=$(ls "$work"/wine/libwine_*.deb)
-    fi
-    dpkg -x "$deb" "$work/wine/x"
-    local dlls
-    dlls=$(dirname "$(find "$work/wine/x" -path '*/x86_64-windows/kernel32.dll' | head -n 1)")
-    mkdir -p "$tree/wine"
-    local total limit f
-    total=$(du -sb "$tree" | cut -f1)
-    limit=$((tree_mb * 1024 * 1024))
-    for f in $(ls "$dlls" | LC_ALL=C sort); do
-        [ "$total" -ge "$limit" ] && break
-        [ -f "$dlls/$f" ] || continue
-        cp -p "$dlls/$f" "$tree/wine/$f"
-        total=$((total + $(stat -c %s "$tree/wine/$f")))
-    done
-    rm -rf "$work/wine"
-    echo "$(basename "$deb")" >"$work/tree.complete"
-}
+. "$here/bench-tree.sh"
 
 capture() {
     local fmt=$1 wim="$work/$1.wim"
@@ -86,25 +45,12 @@ capture() {
     esac
 }
 
-# Milliseconds one command takes (its output thrown away); a failure stops the script.
-time_ms() {
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>"$work/last.err" || { echo "failed: $*" >&2; cat "$work/last.err" >&2; exit 1; }
-    end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
-}
-
 run_jwim() { rm -rf "$out/out-jwim"; time_ms "$jwim" apply "$1" 1 "$out/out-jwim" --quiet; }
 run_wimlib() { rm -rf "$out/out-wimlib"; time_ms wimlib-imagex apply "$1" 1 "$out/out-wimlib"; }
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
-secs() { awk -v ms="$1" 'BEGIN {printf "%.2f", ms / 1000}'; }
 
 make_tree
 "$jwim" --version >/dev/null # builds the jar if the sources changed
-files=$(find "$tree" -type f | wc -l)
-size=$(du -sm "$tree" | cut -f1)
 
 rows=""
 details=""
@@ -115,16 +61,7 @@ for fmt in $formats; do
     run_wimlib "$wim" >/dev/null
     same="same trees"
     diff -r --no-dereference "$out/out-jwim" "$out/out-wimlib" >/dev/null || same="TREES DIFFER"
-    j="" w=""
-    for i in $(seq 1 "$runs"); do
-        if [ $((i % 2)) -eq 1 ]; then
-            j="$j $(run_jwim "$wim")"
-            w="$w $(run_wimlib "$wim")"
-        else
-            w="$w $(run_wimlib "$wim")"
-            j="$j $(run_jwim "$wim")"
-        fi
-    done
+    alternate_runs "$wim"
     jm=$(echo "$j" | median)
     wm=$(echo "$w" | median)
     ratio=$(awk -v a="$jm" -v b="$wm" 'BEGIN {printf "%.2f", a / b}')
@@ -134,8 +71,8 @@ for fmt in $formats; do
 done
 rm -rf "$out/out-jwim" "$out/out-wimlib"
 
-echo "Tree: $size MiB, $files files (JDK $(basename "$(java_home)") without jmods and lib/modules, $(cat "$work/tree.complete") DLLs)"
-echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+tree_line
+machine
 echo "wimlib-imagex $(wimlib-imagex --version | head -n 1 | awk '{print $2}'); ${runs} alternated runs per tool after a warm-up, median wall time; output in $out ($(df --output=fstype "$out" | tail -n 1))"
 echo
 echo "| format | WIM | wimlib-imagex apply | jwim apply | jwim / wimlib | check |"

@@ -2,7 +2,7 @@
 # Builds the benchmarks, runs one JMH benchmark class with short settings that suit a shared
 # 2-core machine, keeps JMH's JSON and log in wim-benchmarks/results/, and prints a Markdown table.
 #
-#   jmh-table.sh decompress|sha1|compress-xpress|compress-lzms [more JMH options, e.g. -p codec=LZX_32K]
+#   jmh-table.sh decompress|sha1|compress [more JMH options, e.g. -p codec=LZX_32K]
 #
 # Environment: SKIP_BUILD=1 reuses target/benchmarks.jar; JMH_RUN overrides the run settings
 # (default "-f 1 -wi 3 -w 2s -i 5 -r 2s" for decompress, "-f 1 -wi 3 -w 1s -i 5 -r 1s" for sha1).
@@ -12,9 +12,8 @@ kind=${1:-}
 case "$kind" in
     decompress) class=DecompressBenchmark; run=${JMH_RUN:--f 1 -wi 3 -w 2s -i 5 -r 2s} ;;
     sha1) class=Sha1Benchmark; run=${JMH_RUN:--f 1 -wi 3 -w 1s -i 5 -r 1s} ;;
-    compress-xpress) class=CompressBenchmarkXPRESS; run=${JMH_RUN:--f 1 -wi 3 -w 2s -i 5 -r 2s} ;;
-    compress-lzms) class=CompressBenchmarkLZMS; run=${JMH_RUN:--f 1 -wi 1 -w 1s -i 3 -r 1s} ;;
-    *) echo "usage: $0 decompress|sha1|compress-xpress|compress-lzms [JMH options]" >&2; exit 2 ;;
+    compress) class=CompressBenchmark; run=${JMH_RUN:--f 1 -wi 3 -w 2s -i 5 -r 2s} ;;
+    *) echo "usage: $0 decompress|sha1|compress [JMH options]" >&2; exit 2 ;;
 esac
 shift
 
@@ -58,7 +57,7 @@ java -Djwim.bench.corpus="$module/target/corpus" -jar "$jar" "$class" $run \
         "$(wimlib-imagex --version 2>/dev/null | head -n 1 || echo 'no wimlib-imagex'), JMH $run," \
         "load average $load_before before, $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') after -->"
     case "$kind" in
-        compress-*) java -cp "$jar" org.jwim.benchmarks.report.CompressTable "$json" ;;
+        compress) java -cp "$jar" org.jwim.benchmarks.report.CompressTable "$json" ;;
         *) java -cp "$jar" org.jwim.benchmarks.report.JmhTable "$kind" "$json" ;;
     esac
     if [ "$kind" = decompress ]; then

@@ -41,12 +41,23 @@ final class CaptureCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String available() {
+        StringBuilder b = new StringBuilder("none");
+        for (CompressionType t : CompressionType.values()) {
+            if (t != CompressionType.NONE && ChunkCodecs.canCompress(t)) {
+                b.append('|').append(t.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return b.toString();
+    }
+
     /** Fails with a clear message when a compression the options need is not available. */
     static void checkCompressors(WriteOptions w) {
         for (CompressionType t : List.of(w.compression(), w.solid() ? w.solidCompression() : CompressionType.NONE)) {
             if (t != CompressionType.NONE && !ChunkCodecs.canCompress(t)) {
                 throw CliException.failure(t.name().toLowerCase(java.util.Locale.ROOT)
-                        + " compression is not available in this version of jwim; use --compress=none");
+                        + " compression is not available in this version of jwim; use --compress="
+                        + available());
             }
         }
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The Markdown table of a compression benchmark ({@code CompressBenchmarkXPRESS} and any other
+ * The Markdown table of a compression benchmark ({@code CompressBenchmark} and any other
  * with the same shape: parameters {@code codec}, {@code corpus}, {@code level}; methods
  * {@code jwim} and {@code wimlib}; counters {@code bytes} and {@code stored} per second). One row
  * per codec, corpus and level: each side's speed in input MB/s, jwim's time over wimlib's, each
