@@ -24,6 +24,8 @@ final class LzmsDeltaMatchFinder {
     static final int MAX_RAW_OFFSET = (1 << 27) - 1;
 
     private static final int HASH_BITS = 17;
+    /** Bytes of memory an instance holds (its hash table), for reports. */
+    static final long MEMORY_BYTES = 4L << HASH_BITS;
 
     private final int maxChunkSize;
     private final int[] table = new int[1 << HASH_BITS];

@@ -111,7 +111,8 @@ final class LzmsNearOptimalParser implements LzmsParser {
 
     @Override
     public long memoryBytes() {
-        return trees.memoryBytes() + (long) cost.length * (7 * 4 + 8 + 32);
+        return trees.memoryBytes() + (useDelta ? LzmsDeltaMatchFinder.MEMORY_BYTES : 0)
+                + (long) cost.length * (6 * 4 + 8 + 32);
     }
 
     @Override
