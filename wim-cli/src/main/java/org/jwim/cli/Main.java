@@ -35,7 +35,7 @@ public final class Main {
     /** Runs one command line with the given standard output and error (both written as UTF-8). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         JwimCommand top = new JwimCommand(out, err);
-        CommandLine cl = new CommandLine(top);
+        CommandLine cl = top.commandLine(args);
         cl.setExpandAtFiles(false); // "@LISTFILE" is extract's, read as wimlib-imagex reads it
         PrintWriter helpOut = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter helpErr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);

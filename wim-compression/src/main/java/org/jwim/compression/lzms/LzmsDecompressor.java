@@ -48,7 +48,8 @@ import org.jwim.compression.huffman.HuffmanDecodeTable;
  * 64-bit histories (a {@link Long#bitCount} and a table give the clamped probability). Huffman
  * symbols come from {@link HuffmanDecodeTable} lookups. LZ copies move 8 bytes at a time when
  * the offset is at least 8, or a multiple of a short offset that is, and byte by byte only near
- * the end of the output. The initial (uniform) code tables of a chunk size are cached.
+ * the end of the output; a match's first 8-byte move comes before any loop, as most matches are
+ * short and a loop's entry costs C2 more than such a copy. The initial (uniform) code tables of a chunk size are cached.
  */
 public final class LzmsDecompressor implements ChunkDecompressor {
     /** Decision classes: probability entries per class (the state is that many bits wide). */
@@ -92,6 +93,14 @@ public final class LzmsDecompressor implements ChunkDecompressor {
     /** First-lookup widths of the decode tables (speed only). */
     private static final int LITERAL_TABLE_BITS = 10;
     private static final int LZ_OFFSET_TABLE_BITS = 10;
+    /**
+     * Wider first lookup of the LZ offset code for alphabets of more than
+     * {@link #LARGE_OFFSET_ALPHABET} slots (chunks over 1 MiB, as in solid resources): most of
+     * their slots stay rare, so many codewords outgrow 10 bits, and filling subtables for them at
+     * every rebuild cost more than the wider main table.
+     */
+    private static final int LARGE_LZ_OFFSET_TABLE_BITS = 11;
+    private static final int LARGE_OFFSET_ALPHABET = 320;
     private static final int LENGTH_TABLE_BITS = 10;
     private static final int DELTA_OFFSET_TABLE_BITS = 10;
     private static final int DELTA_POWER_TABLE_BITS = 8;
@@ -116,10 +125,15 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         }
     }
 
+    /** For LZ offsets 1, 2 and 4: what spreads one period of the pattern over a long. */
+    private static final long[] PERIOD_SPREAD = {0, 0x0101010101010101L, 0x0001000100010001L, 0, 0x0000000100000001L, 0, 0, 0};
+
     /** For short LZ offsets: the smallest multiple of the offset that is at least 8. */
     private static final int[] WIDE_STRIDE = {0, 8, 8, 9, 8, 10, 12, 14};
 
     private final int maxChunkSize;
+    /** First-lookup width of the LZ offset code: by the largest alphabet it will have. */
+    private final int lzOffsetTableBits;
     private final long[] probs = new long[NUM_PROBS];
     private final int[] states = new int[NUM_STATES];
     private final int[] lzReps = new int[NUM_REPS + 1];
@@ -155,7 +169,8 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         HuffmanCodeBuilder builder = new HuffmanCodeBuilder(Math.max(NUM_LITERAL_SYMS, maxOffsetSyms),
                 LzmsAdaptiveCode.MAX_CODEWORD_LENGTH);
         literalCode = new LzmsAdaptiveCode(NUM_LITERAL_SYMS, LITERAL_TABLE_BITS, LITERAL_REBUILD, builder);
-        lzOffsetCode = new LzmsAdaptiveCode(maxOffsetSyms, LZ_OFFSET_TABLE_BITS, LZ_OFFSET_REBUILD, builder);
+        lzOffsetTableBits = maxOffsetSyms > LARGE_OFFSET_ALPHABET ? LARGE_LZ_OFFSET_TABLE_BITS : LZ_OFFSET_TABLE_BITS;
+        lzOffsetCode = new LzmsAdaptiveCode(maxOffsetSyms, lzOffsetTableBits, LZ_OFFSET_REBUILD, builder);
         lengthCode = new LzmsAdaptiveCode(LzmsSlots.NUM_LENGTH_SLOTS, LENGTH_TABLE_BITS, LENGTH_REBUILD, builder);
         deltaOffsetCode = new LzmsAdaptiveCode(maxOffsetSyms, DELTA_OFFSET_TABLE_BITS, DELTA_OFFSET_REBUILD, builder);
         deltaPowerCode = new LzmsAdaptiveCode(NUM_DELTA_POWER_SYMS, DELTA_POWER_TABLE_BITS, DELTA_POWER_REBUILD, builder);
@@ -262,6 +277,7 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         final int[] lenFreqs = lengthCode.freqs;
         final int[] lzOffTable = lzOffsetCode.table;
         final int[] lzOffFreqs = lzOffsetCode.freqs;
+        final int lzOffBits = lzOffsetTableBits;
         Arrays.fill(states, 0);
         for (int i = 0; i < NUM_REPS + 1; i++) {
             lzReps[i] = i + 1;
@@ -376,7 +392,7 @@ public final class LzmsDecompressor implements ChunkDecompressor {
                     states[S_LZ] = (st << 1) & (NUM_LZ_PROBS - 1);
 
                     long bits = peek(in, inOff, inEnd, q, head);
-                    int e = lookup(lzOffTable, LZ_OFFSET_TABLE_BITS, bits);
+                    int e = lookup(lzOffTable, lzOffBits, bits);
                     int n = e & 0xFF;
                     int slot = e >>> 8;
                     lzOffFreqs[slot]++;
@@ -422,12 +438,19 @@ public final class LzmsDecompressor implements ChunkDecompressor {
                     if (afterLz) {
                         rep++;
                     }
-                    // Move the entry to the front.
+                    // Move the entry to the front (written out: a loop of up to 3 turns costs C2
+                    // more to enter than to run).
                     offset = lzReps[rep];
-                    for (; rep > 0; rep--) {
-                        lzReps[rep] = lzReps[rep - 1];
+                    if (rep != 0) {
+                        if (rep >= 2) {
+                            if (rep == 3) {
+                                lzReps[3] = lzReps[2];
+                            }
+                            lzReps[2] = lzReps[1];
+                        }
+                        lzReps[1] = lzReps[0];
+                        lzReps[0] = offset;
                     }
-                    lzReps[0] = offset;
                 }
 
                 long bits = peek(in, inOff, inEnd, q, head);
@@ -449,7 +472,24 @@ public final class LzmsDecompressor implements ChunkDecompressor {
                 int src = op - offset;
                 // Whole 8-byte moves may run up to 7 bytes past the match (later items overwrite
                 // them), so they stop 8 bytes before the end of the output.
-                if (op <= outEnd - 8) {
+                if (offset >= 8 && end <= outEnd - 8) {
+                    // Most matches are short: their first (often only) move comes before any loop,
+                    // whose setup would cost more than the copy.
+                    LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                    if (length > 8) {
+                        copyLongs(out, op + 8, src + 8, end);
+                    }
+                    op = end;
+                } else if (PERIOD_SPREAD[offset & 7] != 0 && offset < 8 && end <= outEnd - 8) {
+                    // Offset 1, 2 or 4: a period that divides 8, so one long holds the pattern.
+                    long pattern = (LittleEndian.getLong(out, src) & ((1L << (offset << 3)) - 1))
+                            * PERIOD_SPREAD[offset];
+                    LittleEndian.putLong(out, op, pattern);
+                    if (length > 8) {
+                        fillLongs(out, op + 8, end, pattern);
+                    }
+                    op = end;
+                } else if (op <= outEnd - 8) {
                     if (offset < 8) {
                         // Copy one period-aligned stride byte by byte; after that the bytes a stride
                         // back repeat the pattern and are all written already.
@@ -497,6 +537,26 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         if ((rp - inOff) + backwardBytes > inLen) {
             throw new CorruptChunkException("LZMS chunk is truncated: its two streams overlap", Math.min(rp - inOff, inLen));
         }
+    }
+
+    /**
+     * Copies {@code out[src, ...)} to {@code out[op, end)} 8 bytes at a time, {@code src} at least 8
+     * bytes back, writing up to 7 bytes past {@code end} (the caller leaves room).
+     */
+    private static void copyLongs(byte[] out, int op, int src, int end) {
+        do {
+            LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+            op += 8;
+            src += 8;
+        } while (op < end);
+    }
+
+    /** Writes {@code pattern} to {@code out[op, end)}, 8 bytes at a time, up to 7 bytes past. */
+    private static void fillLongs(byte[] out, int op, int end, long pattern) {
+        do {
+            LittleEndian.putLong(out, op, pattern);
+            op += 8;
+        } while (op < end);
     }
 
     /**
