@@ -42,18 +42,26 @@ public final class ChunkCodecs {
      * @throws IllegalArgumentException for {@link CompressionType#NONE} or an invalid chunk size or level
      */
     public static ChunkCompressor newCompressor(CompressionType type, int maxChunkSize, int level) {
-        if (type == CompressionType.NONE || !type.isValidChunkSize(maxChunkSize)) {
-            throw new IllegalArgumentException("chunk size " + maxChunkSize + " is not valid for " + type);
-        }
-        if (level < 1 || level > 100) {
-            throw new IllegalArgumentException("compression level " + level + " is not in 1..100");
-        }
+        checkCompressor(type, maxChunkSize, level);
         return switch (type) {
             case XPRESS -> new XpressCompressor(maxChunkSize, level);
             case LZX -> new LzxCompressor(maxChunkSize, level);
             case LZMS -> new LzmsCompressor(maxChunkSize, level);
             default -> throw new IllegalArgumentException("no compressor for " + type);
         };
+    }
+
+    /**
+     * Throws what {@link #newCompressor} would throw for these arguments, without allocating a
+     * compressor (one for 64 MiB chunks holds hundreds of megabytes).
+     */
+    public static void checkCompressor(CompressionType type, int maxChunkSize, int level) {
+        if (type == CompressionType.NONE || !type.isValidChunkSize(maxChunkSize)) {
+            throw new IllegalArgumentException("chunk size " + maxChunkSize + " is not valid for " + type);
+        }
+        if (level < 1 || level > 100) {
+            throw new IllegalArgumentException("compression level " + level + " is not in 1..100");
+        }
     }
 
     /** Whether {@link #newCompressor} can make a compressor of this type. */

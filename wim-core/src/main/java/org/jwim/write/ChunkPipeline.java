@@ -68,11 +68,11 @@ final class ChunkPipeline implements AutoCloseable {
     /**
      * Starts the compression threads.
      *
-     * @throws UnsupportedOperationException when jwim cannot compress {@code type} (thrown on the
-     *         caller's thread, not on a worker)
+     * @throws IllegalArgumentException when the type, chunk size or level cannot be compressed
+     *         (thrown on the caller's thread, not on a worker)
      */
     private void start() {
-        ChunkCodecs.newCompressor(type, chunkSize, level);
+        ChunkCodecs.checkCompressor(type, chunkSize, level);
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "jwim-compress-" + n.incrementAndGet());

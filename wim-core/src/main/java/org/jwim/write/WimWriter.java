@@ -139,10 +139,34 @@ public final class WimWriter {
         }
     }
 
-    /** A new empty file in {@code target}'s directory, named after it, for writing before a rename. */
+    /**
+     * A new empty file in {@code target}'s directory, named after it, for writing before a rename.
+     * It gets the permissions a new file gets (the umask's, not the owner-only ones of
+     * {@code Files.createTempFile}), or those of {@code target} when that exists, so a rebuilt WIM
+     * keeps them.
+     */
     static Path tempFileBeside(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".jwim-tmp");
+        for (int attempt = 0;; attempt++) {
+            String random = Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36);
+            Path tmp = dir.resolve("." + target.getFileName() + "." + random + ".jwim-tmp");
+            try {
+                Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt < 100) {
+                    continue;
+                }
+                throw e;
+            }
+            try {
+                if (Files.exists(target) && Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+                }
+            } catch (IOException | UnsupportedOperationException e) {
+                // The umask's permissions, then.
+            }
+            return tmp;
+        }
     }
 
     private void writeNormal(FileChannel ch, List<NewImage> images, Target t) throws IOException {
