@@ -150,6 +150,9 @@ public final class BinaryTrees32 {
         int greaterLen = 0;
         int len = 0;
         int depth = maxDepth;
+        // A skip only needs to know whether a node reaches the nice length: comparing further
+        // would only measure long repeats (zero runs) that nobody asked for.
+        final int limit = record ? maxLen : niceLen;
         // Eight bytes at a time from where the node is known to agree; the first differing byte
         // gives both the match length and the side of the tree to go on.
         final int wordLimit = buf.length - Long.BYTES;
@@ -158,8 +161,8 @@ public final class BinaryTrees32 {
             int curByte = 0;
             for (;;) {
                 if (cur + len > wordLimit) {
-                    len = MatchLength.extend(buf, cur, node, len, maxLen);
-                    if (len < maxLen) {
+                    len = MatchLength.extend(buf, cur, node, len, limit);
+                    if (len < limit) {
                         nodeByte = buf[node + len] & 0xFF;
                         curByte = buf[cur + len] & 0xFF;
                     }
@@ -176,13 +179,13 @@ public final class BinaryTrees32 {
                     break;
                 }
                 len += Long.BYTES;
-                if (len >= maxLen) {
+                if (len >= limit) {
                     break;
                 }
             }
-            if (len >= maxLen) {
-                // Bytes past the end may have agreed too: they do not count.
-                len = maxLen;
+            if (len >= limit) {
+                // Bytes past the end (or the nice length) may have agreed too: they do not count.
+                len = limit;
             }
             if (record && len > bestLen) {
                 bestLen = len;
