@@ -51,6 +51,9 @@ final class LzxNearOptimalParser implements LzxParser {
     private static final int ITEM_SHIFT = 9;
     private static final int ITEM_LEN_MASK = (1 << ITEM_SHIFT) - 1;
     private static final int GAP = 0x80000000;
+    private static final long ITEM_BITS = 0xFFFFFFFFL;
+    /** A node no arrival has reached yet: the highest cost. */
+    private static final long UNREACHED = (long) Integer.MAX_VALUE << 32;
     /** A gap's R0 match stays this short so the whole gap item spans fewer than {@link #RING} nodes. */
     private static final int MAX_GAP_REPEAT = RING - MAX_MATCH_LEN - 2;
     /** Cache ints per position the cache is sized for; a block ends early if it fills. */
@@ -69,8 +72,11 @@ final class LzxNearOptimalParser implements LzxParser {
     /** Per position of the block: the match count, then (length, offset) pairs. */
     private final int[] cache;
     private final int cacheLimit;
-    private final int[] cost;
-    private final int[] item;
+    /**
+     * Per node of the block: the cost of its cheapest arrival in the high 32 bits, the item
+     * that arrives in the low 32 (one array, so that relaxing an arrival is one load and one store).
+     */
+    private final long[] node;
     /** The explicit match before a gap match's literal, by the node the gap match reaches. */
     private final int[] gapBefore;
     private final int[] gapRing = new int[RING];
@@ -97,8 +103,7 @@ final class LzxNearOptimalParser implements LzxParser {
         // Room past the limit for the position that crosses it, and for the empty entries of a
         // long match's positions after it.
         this.cache = new int[cacheLimit + 1 + 2 * MAX_MATCH_LEN + MAX_MATCH_LEN];
-        this.cost = new int[maxBlockSize + 1];
-        this.item = new int[maxBlockSize + 1];
+        this.node = new long[maxBlockSize + 1];
         this.gapBefore = new int[maxBlockSize + 1];
         this.mainCost = new int[writer.numMainSymbols];
         this.matchCost = new int[numSlots * 256];
@@ -207,22 +212,21 @@ final class LzxNearOptimalParser implements LzxParser {
      * @return the recent offsets at its end
      */
     private long minCostPath(byte[] buf, int blockStart, int blockSize, long startQueue) {
-        final int[] cost = this.cost;
-        final int[] item = this.item;
+        final long[] node = this.node;
         final int[] cache = this.cache;
         final int[] matchCost = this.matchCost;
         final int[] mainCost = this.mainCost;
         final int[] alignedCost = this.alignedCost;
         final long[] queues = this.queues;
         final int[] gapRing = this.gapRing;
-        cost[0] = 0;
-        Arrays.fill(cost, 1, blockSize + 1, Integer.MAX_VALUE);
+        node[0] = 0;
+        Arrays.fill(node, 1, blockSize + 1, UNREACHED);
         queues[0] = startQueue;
         final int blockEnd = blockStart + blockSize;
         int cp = 0;
         for (int i = 0; i < blockSize; i++) {
             final int pos = blockStart + i;
-            final int curCost = cost[i];
+            final int curCost = (int) (node[i] >>> 32);
             final int numMatches = cache[cp++];
             if (numMatches != 0) {
                 final int matchesEnd = cp + 2 * numMatches;
@@ -233,19 +237,19 @@ final class LzxNearOptimalParser implements LzxParser {
                     int nextLen = MIN_MATCH_LEN;
                     for (int r = 0; r < 3 && nextLen <= maxLen; r++) {
                         final int src = pos - (int) ((q >>> (QUEUE_SHIFT * r)) & QUEUE_MASK);
-                        if (LittleEndian.getU16(buf, src) != here) {
+                        // Only worth measuring if it reaches the next length not yet offered.
+                        if (buf[src + nextLen - 1] != buf[pos + nextLen - 1] || LittleEndian.getU16(buf, src) != here) {
                             continue;
                         }
                         final int len = MatchLength.extend(buf, pos, src, MIN_MATCH_LEN, maxLen);
                         final int row = r * 256 - MIN_MATCH_LEN;
+                        final int itemBase = r << ITEM_SHIFT;
                         for (; nextLen <= len; nextLen++) {
-                            final int c = curCost + matchCost[row + nextLen];
+                            final long c = (long) (curCost + matchCost[row + nextLen]) << 32;
                             // Branch-free: whether a match beats the arrival so far is a coin toss.
-                            final int old = cost[i + nextLen];
-                            final int oldItem = item[i + nextLen];
-                            final boolean better = c <= old;
-                            cost[i + nextLen] = better ? c : old;
-                            item[i + nextLen] = better ? (r << ITEM_SHIFT | nextLen) : oldItem;
+                            // Comparing costs alone: c <= old's cost exactly when c <= old.
+                            final long old = node[i + nextLen];
+                            node[i + nextLen] = c <= old ? c | itemBase | nextLen : old;
                         }
                     }
                     while (cp < matchesEnd && cache[cp] < nextLen) {
@@ -260,14 +264,14 @@ final class LzxNearOptimalParser implements LzxParser {
                             base += alignedCost[formatted & 7];
                         }
                         final int row = LzxOffsetSlots.slot(formatted) * 256 - MIN_MATCH_LEN;
+                        final long itemBase = (long) formatted << ITEM_SHIFT;
                         int c = 0;
                         for (; nextLen <= len; nextLen++) {
                             c = base + matchCost[row + nextLen];
-                            final int old = cost[i + nextLen];
-                            final int oldItem = item[i + nextLen];
-                            final boolean better = c < old;
-                            cost[i + nextLen] = better ? c : old;
-                            item[i + nextLen] = better ? (formatted << ITEM_SHIFT | nextLen) : oldItem;
+                            // c < old's cost exactly when c with all-ones low bits < old.
+                            final long cand = (long) c << 32 | itemBase | nextLen;
+                            final long old = node[i + nextLen];
+                            node[i + nextLen] = (cand | ITEM_BITS) < old ? cand : old;
                         }
                         if (cp + 2 == matchesEnd && c != 0) {
                             considerGap(buf, i, pos, len, offset, formatted, c, blockEnd);
@@ -281,12 +285,11 @@ final class LzxNearOptimalParser implements LzxParser {
             final int lit = buf[pos] & 0xFF;
             final int litCost = curCost + mainCost[lit];
             final int j = i + 1;
-            if (litCost <= cost[j]) {
-                cost[j] = litCost;
-                item[j] = lit << ITEM_SHIFT;
+            if ((long) litCost << 32 <= node[j]) {
+                node[j] = (long) litCost << 32 | lit << ITEM_SHIFT;
                 queues[j & RING_MASK] = queues[i & RING_MASK];
             } else {
-                final int it = item[j];
+                final int it = (int) node[j];
                 final int len = it & ITEM_LEN_MASK;
                 if (it < 0) {
                     final int before = gapRing[j & RING_MASK];
@@ -318,9 +321,8 @@ final class LzxNearOptimalParser implements LzxParser {
         final int lit = buf[pos + len] & 0xFF;
         final int total = c + mainCost[lit] + matchCost[repLen - MIN_MATCH_LEN];
         final int j = i + len + 1 + repLen;
-        if (total < cost[j]) {
-            cost[j] = total;
-            item[j] = GAP | lit << ITEM_SHIFT | repLen;
+        if (total < (int) (node[j] >>> 32)) {
+            node[j] = (long) total << 32 | ((GAP | lit << ITEM_SHIFT | repLen) & ITEM_BITS);
             gapRing[j & RING_MASK] = formatted << ITEM_SHIFT | len;
         }
     }
@@ -347,7 +349,7 @@ final class LzxNearOptimalParser implements LzxParser {
      * @return the index of the first sequence
      */
     private int walkPath(int blockSize, boolean record) {
-        final int[] item = this.item;
+        final long[] nodes = this.node;
         final int[] mainFreqs = writer.mainFreqs;
         final int[] runAndLength = seqs.runAndLength;
         final int[] offsetAndSymbol = seqs.offsetAndSymbol;
@@ -357,14 +359,14 @@ final class LzxNearOptimalParser implements LzxParser {
         runAndLength[s] = 0;
         for (;;) {
             int it;
-            while (node > 0 && ((it = item[node]) & ITEM_LEN_MASK) == 0) {
+            while (node > 0 && ((it = (int) nodes[node]) & ITEM_LEN_MASK) == 0) {
                 mainFreqs[it >>> ITEM_SHIFT]++;
                 node--;
             }
             if (node == 0) {
                 break;
             }
-            it = item[node];
+            it = (int) nodes[node];
             if (it < 0) {
                 // A gap match: the R0 match, the literal, then the explicit match before them.
                 final int len = it & ITEM_LEN_MASK;

@@ -7,13 +7,13 @@ import org.jwim.compression.LittleEndian;
  * Finds all the useful earlier matches at a position of a buffer of up to 1 GiB, for
  * near-optimal parsers.
  *
- * <p>The sequences of each 4-byte hash form a binary search tree ordered by their bytes, rooted
- * at the newest. Inserting a position walks down from the root and re-roots the tree at the new
- * node; along the walk, the common prefix with the new sequence is known to be at least the
- * smaller of the best lengths on the lesser and the greater side, so few bytes are compared
- * again, and the matches met get longer as the walk goes on. Length-3 matches come from a table
- * remembering the last two positions of each 3-byte hash, and, when asked for, length-2 matches
- * from one remembering the last position of each 2-byte hash.
+ * <p>The sequences of each 3-byte hash form a binary search tree ordered by their bytes, rooted
+ * at the newest (as wimlib's bt_matchfinder: one table lookup per position, the trees giving the
+ * length-3 matches too). Inserting a position walks down from the root and re-roots the tree at
+ * the new node; along the walk, the common prefix with the new sequence is known to be at least
+ * the smaller of the best lengths on the lesser and the greater side, so few bytes are compared
+ * again, and the matches met get longer as the walk goes on. When asked for, length-2 matches
+ * come from a table remembering the last position of each 2-byte hash.
  *
  * <p>Positions are stored as {@code base + pos}, {@code base} moving past the previous buffer at
  * each {@link #reset}: entries of earlier buffers are then below {@code base} and read as "none",
@@ -27,16 +27,13 @@ public final class BinaryTrees32 {
     /** Bytes that must be left in the buffer at a searched or skipped position. */
     public static final int MIN_REMAINING = 4;
     private static final int HASH2_BITS = 12;
-    private static final int HASH3_BITS = 15;
-    private static final int HASH4_BITS = 16;
+    private static final int HASH3_BITS = 16;
 
     private final int maxBufferSize;
     /** The last position of each 2-byte hash, or null when length-2 matches are not wanted. */
     private final int[] hash2;
-    /** Two positions per 3-byte hash: the newest at {@code 2h}, the one before at {@code 2h+1}. */
-    private final int[] hash3 = new int[2 << HASH3_BITS];
-    /** The root of each 4-byte hash's tree. */
-    private final int[] hash4 = new int[1 << HASH4_BITS];
+    /** The root of each 3-byte hash's tree. */
+    private final int[] roots = new int[1 << HASH3_BITS];
     /** The lesser child of position {@code p} at {@code 2p}, the greater at {@code 2p+1}. */
     private final int[] children;
     /** What position 0 of the current buffer is stored as; always at least 1. */
@@ -67,8 +64,7 @@ public final class BinaryTrees32 {
             if (hash2 != null) {
                 Arrays.fill(hash2, 0);
             }
-            Arrays.fill(hash3, 0);
-            Arrays.fill(hash4, 0);
+            Arrays.fill(roots, 0);
             next = 1;
         }
         base = (int) next;
@@ -118,25 +114,9 @@ public final class BinaryTrees32 {
                 matches[at++] = cur - cand;
             }
         }
-        final int h3 = LzHash.hash(seq4 & 0xFFFFFF, HASH3_BITS) << 1;
-        final int cand3a = hash3[h3] - base;
-        final int cand3b = hash3[h3 + 1] - base;
-        hash3[h3 + 1] = hash3[h3];
-        hash3[h3] = self;
-        if (record && cand3a >= 0) {
-            int seq3 = seq4 & 0xFFFFFF;
-            if ((LittleEndian.getInt(buf, cand3a) & 0xFFFFFF) == seq3) {
-                matches[at++] = 3;
-                matches[at++] = cur - cand3a;
-            } else if (cand3b >= 0 && (LittleEndian.getInt(buf, cand3b) & 0xFFFFFF) == seq3) {
-                matches[at++] = 3;
-                matches[at++] = cur - cand3b;
-            }
-        }
-
-        final int h4 = LzHash.hash(seq4, HASH4_BITS);
-        int node = hash4[h4] - base;
-        hash4[h4] = self;
+        final int h3 = LzHash.hash(seq4 & 0xFFFFFF, HASH3_BITS);
+        int node = roots[h3] - base;
+        roots[h3] = self;
         // Where the next lesser and greater nodes met will hang: the new node's own links first.
         int lesserLink = 2 * cur;
         int greaterLink = lesserLink + 1;
@@ -145,11 +125,14 @@ public final class BinaryTrees32 {
             child[greaterLink] = 0;
             return at;
         }
-        int bestLen = 3;
+        int bestLen = 2;
         int lesserLen = 0;
         int greaterLen = 0;
         int len = 0;
         int depth = maxDepth;
+        // A skip only needs to know whether a node reaches the nice length: comparing further
+        // would only measure long repeats (zero runs) that nobody asked for.
+        final int limit = record ? maxLen : niceLen;
         // Eight bytes at a time from where the node is known to agree; the first differing byte
         // gives both the match length and the side of the tree to go on.
         final int wordLimit = buf.length - Long.BYTES;
@@ -158,8 +141,8 @@ public final class BinaryTrees32 {
             int curByte = 0;
             for (;;) {
                 if (cur + len > wordLimit) {
-                    len = MatchLength.extend(buf, cur, node, len, maxLen);
-                    if (len < maxLen) {
+                    len = MatchLength.extend(buf, cur, node, len, limit);
+                    if (len < limit) {
                         nodeByte = buf[node + len] & 0xFF;
                         curByte = buf[cur + len] & 0xFF;
                     }
@@ -176,13 +159,13 @@ public final class BinaryTrees32 {
                     break;
                 }
                 len += Long.BYTES;
-                if (len >= maxLen) {
+                if (len >= limit) {
                     break;
                 }
             }
-            if (len >= maxLen) {
-                // Bytes past the end may have agreed too: they do not count.
-                len = maxLen;
+            if (len >= limit) {
+                // Bytes past the end (or the nice length) may have agreed too: they do not count.
+                len = limit;
             }
             if (record && len > bestLen) {
                 bestLen = len;
