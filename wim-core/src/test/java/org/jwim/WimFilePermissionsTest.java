@@ -18,22 +18,23 @@ class WimFilePermissionsTest {
     @TempDir
     Path tmp;
 
+    private Path capture(String name) throws Exception {
+        Path wim = tmp.resolve(name);
+        ImageCapture.create(SourceTrees.mixed(tmp.resolve("src-" + name)), wim, ImageCapture.Description.named("p"),
+                Capture.Options.defaults(), WriteOptions.uncompressed());
+        return wim;
+    }
+
     @Test
     void aNewWimGetsTheUmasksPermissionsNotOwnerOnly() throws Exception {
-        Path src = SourceTrees.mixed(tmp.resolve("src"));
-        Path wim = tmp.resolve("new.wim");
-        ImageCapture.create(src, wim, ImageCapture.Description.named("p"), Capture.Options.defaults(),
-                WriteOptions.uncompressed());
+        Path wim = capture("new.wim");
         Path plain = Files.createFile(tmp.resolve("plain"));
         assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(wim));
     }
 
     @Test
     void aRebuiltWimKeepsItsPermissions() throws Exception {
-        Path src = SourceTrees.mixed(tmp.resolve("src"));
-        Path wim = tmp.resolve("old.wim");
-        ImageCapture.create(src, wim, ImageCapture.Description.named("p"), Capture.Options.defaults(),
-                WriteOptions.uncompressed());
+        Path wim = capture("old.wim");
         Files.setPosixFilePermissions(wim, PosixFilePermissions.fromString("rw-r-----"));
         WimOptimize.optimize(wim, WriteChoices.none(), false, null);
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(wim)));
