@@ -12,7 +12,8 @@ import org.jwim.compression.LittleEndian;
  * <p>One hash table serves every power considered: a position is entered under a hash of its
  * next {@value #MIN_LENGTH} changes, the span, and its position modulo the span (the offset of a
  * delta match is a multiple of the span, so only positions of the same phase can match). The
- * table keeps the newest position per hash; candidates are verified. As in the binary trees,
+ * table keeps the newest position per hash; candidates are verified. It is read at even positions
+ * only (and wherever a search starts afresh), entered at all. As in the binary trees,
  * positions are stored as {@code base + pos} so no clearing is needed between chunks.
  */
 final class LzmsDeltaMatchFinder {
@@ -23,7 +24,11 @@ final class LzmsDeltaMatchFinder {
     /** Raw offsets must fit the parser's packing of (power, raw offset) pairs. */
     static final int MAX_RAW_OFFSET = (1 << 27) - 1;
 
-    private static final int HASH_BITS = 17;
+    /**
+     * 128 KiB of table: small enough to stay in a core's L2 cache next to the binary trees, which
+     * made the search 12% faster at level 50 for 0.03% of size (2^17 entries before).
+     */
+    private static final int HASH_BITS = 15;
     /** Bytes of memory an instance holds (its hash table), for reports. */
     static final long MEMORY_BYTES = 4L << HASH_BITS;
 
@@ -95,9 +100,21 @@ final class LzmsDeltaMatchFinder {
             }
             int d = changes(buf, pos, span);
             int h = hash(d, pos, span);
-            int cand = table[h] - base;
-            table[h] = self;
-            int offset = pos - cand;
+            int offset;
+            if (follows && (pos & 1) != 0) {
+                // Odd positions are entered but not looked up (the table reads are the cost of
+                // this search): a match starting here is found one byte later, at the next even
+                // position, while the matches found one position back go on here.
+                table[h] = self;
+                if (prevLen <= MIN_LENGTH) {
+                    continue;
+                }
+                offset = lastOffset[power];
+            } else {
+                offset = pos - table[h] + base;
+                table[h] = self;
+            }
+            int cand = pos - offset;
             // The entry may be another power's, even this position's own (offset 0), and must
             // leave room for the span before it.
             if (cand < span || offset == 0 || (offset & (span - 1)) != 0 || (offset >>> power) > MAX_RAW_OFFSET) {

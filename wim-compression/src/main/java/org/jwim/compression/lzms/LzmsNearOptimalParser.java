@@ -287,7 +287,9 @@ final class LzmsNearOptimalParser implements LzmsParser {
                                 itemSrc[cur + l] = LZ_EXPLICIT | offset;
                             }
                         }
-                        if (tryMatchLitRep0 && remaining - len >= 3
+                        // Only after the longest match: after each one, this cost 10% of the
+                        // time at level 50 for 0.4% of size on PE code.
+                        if (tryMatchLitRep0 && i == count - 2 && remaining - len >= 3
                                 && LittleEndian.getU16(in, p + len + 1) == LittleEndian.getU16(in, p + len + 1 - offset)) {
                             end = tryMatchLiteralRep0(in, p, cur, end, remaining, len, offset,
                                     base + lengthCost[len], LZ_EXPLICIT | offset, st, enc);
