@@ -25,8 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The LZX encoder: every level, data kind, size and chunk size decodes back through jwim's
  * decoder; the output is about as small as wimlib's; the {@code ChunkCompressor} contract holds.
  */
-class LzxCompressorTest {
-    private static final int K32 = 1 << 15;
+class LzxCompressorTest extends org.jwim.compression.CompressorRoundTripTests {
     private static final List<ChunkFixtures.Fixture> FIXTURES = ChunkFixtures.load("lzx");
     private static final Map<String, ChunkCompressor> COMPRESSORS = new HashMap<>();
 
@@ -74,71 +73,19 @@ class LzxCompressorTest {
         return n;
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 20, 50, 80, 100})
-    void everyDataKindRoundTripsAtEveryLevel(int level) throws Exception {
-        for (String kind : new String[] {"random", "zeros", "english", "text", "pe", "x86", "pattern", "records",
-            "mixed"}) {
-            int n = roundTrip(K32, level, data(kind, K32, level));
-            if (!kind.equals("random")) {
-                assertTrue(n != ChunkCompressor.DID_NOT_SHRINK && n < K32 * 3 / 4, kind + " at " + level + ": " + n);
-            } else {
-                assertEquals(ChunkCompressor.DID_NOT_SHRINK, n, "random data does not shrink");
-            }
-        }
+    @Override
+    protected int roundTripChunk(int chunkSize, int level, byte[] data) throws Exception {
+        return roundTrip(chunkSize, level, data);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 20, 50, 80, 100})
-    void shortAndBoundaryLengthsRoundTrip(int level) throws Exception {
-        for (int len : new int[] {1, 2, 3, 4, 5, 7, 8, 10, 11, 12, 63, 64, 100, 257, 258, 259, 1000, 6500, 6501,
-            K32 - 1, K32}) {
-            for (String kind : new String[] {"zeros", "text", "pe", "random"}) {
-                roundTrip(K32, level, data(kind, len, len));
-            }
-        }
+    @Override
+    protected byte[] sample(String kind, int size, long seed) {
+        return data(kind, size, seed);
     }
 
-    @Test
-    void tinyInputsNeverShrink() throws Exception {
-        for (int len = 1; len <= 7; len++) {
-            assertEquals(ChunkCompressor.DID_NOT_SHRINK, roundTrip(K32, 50, new byte[len]));
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {1 << 15, 1 << 16, 1 << 20, 1 << 21})
-    void everyChunkSizeRoundTrips(int chunkSize) throws Exception {
-        for (int level : new int[] {20, 50}) {
-            // A full chunk that needs the whole window, and a resource's short last chunk.
-            byte[] full = data("mixed", chunkSize, chunkSize);
-            // The same data at both ends: matches span the window.
-            int n = Math.min(40_000, chunkSize / 4);
-            System.arraycopy(full, 0, full, chunkSize - n, n);
-            assertNotEquals(ChunkCompressor.DID_NOT_SHRINK, roundTrip(chunkSize, level, full));
-            assertNotEquals(ChunkCompressor.DID_NOT_SHRINK, roundTrip(chunkSize, level, data("text", 5000, level)));
-            assertNotEquals(ChunkCompressor.DID_NOT_SHRINK, roundTrip(chunkSize, level, data("zeros", chunkSize, 0)));
-        }
-    }
-
-    @Test
-    void matchesReachAcrossTheWholeWindowOfLargeChunks() throws Exception {
-        int chunkSize = 1 << 21;
-        byte[] text = data("english", 60_000, 3);
-        byte[] otherText = data("english", 60_000, 4);
-        // Zeros between the two ends: quick to encode, and no help to either end.
-        byte[] same = new byte[chunkSize];
-        byte[] different = same.clone();
-        System.arraycopy(text, 0, same, 0, text.length);
-        System.arraycopy(text, 0, same, chunkSize - text.length, text.length);
-        System.arraycopy(text, 0, different, 0, text.length);
-        System.arraycopy(otherText, 0, different, chunkSize - text.length, text.length);
-        int once = roundTrip(chunkSize, 50, text);
-        int withCopy = roundTrip(chunkSize, 50, same);
-        int withOther = roundTrip(chunkSize, 50, different);
-        assertTrue(once > 0 && withCopy > 0 && withOther > 0);
-        // The far copy costs a few matches, the other text a compressed text's worth.
-        assertTrue(withOther - withCopy > once * 3 / 4, withCopy + " vs " + withOther + ", text alone " + once);
+    @Override
+    protected int[] chunkSizes() {
+        return new int[] {1 << 15, 1 << 16, 1 << 20, 1 << 21};
     }
 
     @Test
