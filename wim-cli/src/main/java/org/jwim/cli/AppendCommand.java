@@ -29,9 +29,7 @@ final class AppendCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         WriteOptions requested = s.writeOptions();
         ImageCapture.Description desc = s.description();
-        if (!Files.isDirectory(s.sourcePath())) {
-            throw CliException.failure("\"" + s.source + "\" is not a directory");
-        }
+        s.requireSourceDirectory();
         if (!Files.exists(s.wimPath())) {
             throw CliException.failure("\"" + s.wim + "\" does not exist (use capture to make a new WIM)");
         }

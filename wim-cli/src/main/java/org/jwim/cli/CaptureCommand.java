@@ -1,7 +1,6 @@
 package org.jwim.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jwim.compression.ChunkCodecs;
@@ -29,9 +28,7 @@ final class CaptureCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         WriteOptions requested = s.writeOptions();
         ImageCapture.Description desc = s.description();
-        if (!Files.isDirectory(s.sourcePath())) {
-            throw CliException.failure("\"" + s.source + "\" is not a directory");
-        }
+        s.requireSourceDirectory();
         WriteOptions w = requested;
         checkCompressors(w);
         Capture.Options c = s.captureOptions(top.err());

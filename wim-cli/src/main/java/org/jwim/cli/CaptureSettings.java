@@ -92,6 +92,13 @@ final class CaptureSettings {
         return Path.of(source);
     }
 
+    /** Fails as wimlib-imagex does when SOURCE is not a directory. */
+    void requireSourceDirectory() {
+        if (!java.nio.file.Files.isDirectory(sourcePath())) {
+            throw CliException.failure("\"" + source + "\" is not a directory");
+        }
+    }
+
     Path wimPath() {
         return Path.of(wim);
     }
