@@ -103,17 +103,11 @@ public final class CodecWarmup {
             ChunkDecompressor d = ChunkCodecs.newDecompressor(type, maxChunkSize);
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] out = new byte[MAX_SAMPLE_CHUNK];
-            long end = System.nanoTime() + millis * 1_000_000L;
-            int rounds = 0;
-            do {
-                for (Sample s : samples) {
-                    d.decompress(s.compressed(), 0, s.compressed().length, out, 0, s.size());
-                    sha1.update(out, 0, s.size());
-                }
-                sha1.reset();
-                rounds++;
-            } while (System.nanoTime() < end);
-            return rounds;
+            return repeat(millis, samples.size(), k -> {
+                Sample s = samples.get(k);
+                d.decompress(s.compressed(), 0, s.compressed().length, out, 0, s.size());
+                sha1.update(out, 0, s.size());
+            });
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return -1;
         }
@@ -130,20 +124,37 @@ public final class CodecWarmup {
             ChunkCompressor c = ChunkCodecs.newCompressor(type, chunk, level);
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] out = new byte[chunk];
-            long end = System.nanoTime() + millis * 1_000_000L;
-            int rounds = 0;
-            do {
-                for (int p = 0; p + chunk <= data.length && System.nanoTime() < end; p += chunk) {
-                    sha1.update(data, p, chunk);
-                    c.compress(data, p, chunk, out, 0, chunk - 1);
-                }
-                sha1.reset();
-                rounds++;
-            } while (System.nanoTime() < end);
-            return rounds;
+            return repeat(millis, data.length / chunk, k -> {
+                sha1.update(data, k * chunk, chunk);
+                c.compress(data, k * chunk, chunk, out, 0, chunk - 1);
+            });
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** One step of a warm-up: the {@code k}th of its units (sample, chunk). */
+    private interface Step {
+        void run(int k) throws IOException;
+    }
+
+    /**
+     * Runs {@code step} on units 0 to {@code units - 1}, round and round, until {@code millis}
+     * have passed, and at least once over all of them; returns how many rounds it made.
+     */
+    private static int repeat(long millis, int units, Step step) throws IOException {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        int rounds = 0;
+        do {
+            for (int k = 0; k < units; k++) {
+                step.run(k);
+                if (rounds > 0 && System.nanoTime() >= end) {
+                    return rounds;
+                }
+            }
+            rounds++;
+        } while (System.nanoTime() < end);
+        return rounds;
     }
 
     /** The uncompressed data of the samples of {@code type}, one after the other. */
