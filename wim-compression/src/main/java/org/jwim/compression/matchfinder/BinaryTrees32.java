@@ -20,8 +20,8 @@ import org.jwim.compression.LittleEndian;
  * so the tables need no clearing between buffers (only when {@code base} would overflow).
  *
  * <p>One instance per thread. Positions are relative to the buffer start (index 0 of the array
- * given), and every position must be either searched ({@link #getMatches}) or skipped
- * ({@link #skip}) in order after {@link #reset}.
+ * given), and are searched ({@link #getMatches}) or skipped ({@link #skip}) in increasing order
+ * after {@link #reset}. A position may also be left out altogether: it is then never matched.
  */
 public final class BinaryTrees32 {
     /** Bytes that must be left in the buffer at a searched or skipped position. */

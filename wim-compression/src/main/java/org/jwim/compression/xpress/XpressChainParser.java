@@ -6,7 +6,8 @@ import org.jwim.compression.matchfinder.HashChains16;
 
 /**
  * The fast levels' parsers over hash chains, as wimlib's: greedy (take the longest match found)
- * below level 30, lazy (first look for a longer match one byte later) from 30.
+ * below level 30, lazy (first look for a longer match one byte later, for matches shorter than
+ * a given length) from 30.
  *
  * <p>Both pass up length-3 matches at large offsets, whose offset bits make them cost about as
  * much as the three literals they replace. Where wimlib's lazy parser takes the later match
@@ -20,18 +21,22 @@ final class XpressChainParser implements XpressParser {
     private final int niceLen;
     private final int maxDepth;
     private final int nextDepth;
+    private final int lazyLen;
     private int rawLengthBytes;
 
     /**
      * @param maxDepth  candidates looked at for a match
      * @param nextDepth candidates looked at, when lazy, for a longer match one byte on
+     * @param lazyLen   when lazy, a match this long is taken without looking one byte on (at most
+     *                  {@code niceLen})
      */
-    XpressChainParser(int maxChunkSize, boolean lazy, int niceLen, int maxDepth, int nextDepth) {
+    XpressChainParser(int maxChunkSize, boolean lazy, int niceLen, int maxDepth, int nextDepth, int lazyLen) {
         this.finder = new HashChains16(maxChunkSize);
         this.lazy = lazy;
         this.niceLen = niceLen;
         this.maxDepth = maxDepth;
         this.nextDepth = nextDepth;
+        this.lazyLen = Math.min(lazyLen, niceLen);
     }
 
     @Override
@@ -111,7 +116,8 @@ final class XpressChainParser implements XpressParser {
             // ask the same of that one.
             int skip;
             for (;;) {
-                if (curLen >= niceLen) {
+                if (curLen >= lazyLen) {
+                    // Long enough: the byte a longer match one on could save is worth less than the search.
                     skip = curLen - 1;
                     break;
                 }

@@ -23,15 +23,7 @@ class BinaryTrees16Test {
         for (int pos = 0; pos + BinaryTrees16.MIN_REMAINING <= data.length; pos++) {
             int max = data.length - pos;
             int end = mf.getMatches(buf, 5, pos, max, max, Integer.MAX_VALUE, matches, 0);
-            int prev = 2;
-            for (int i = 0; i < end; i += 2) {
-                int len = matches[i];
-                int off = matches[i + 1];
-                assertTrue(len > prev, "lengths increase at " + pos);
-                assertTrue(off > 0 && off <= pos, "offset " + off + " at " + pos);
-                assertTrue(BruteForceMatches.common(buf, 5 + pos, 5 + pos - off, max) >= len, "real match at " + pos);
-                prev = len;
-            }
+            assertRealAndLonger(buf, 5, pos, max, matches, end, 3);
             long want = BruteForceMatches.longest(buf, 5, data.length, pos);
             int wantLen = (int) (want >>> 32);
             if (wantLen >= 4) {
@@ -58,6 +50,55 @@ class BinaryTrees16Test {
         assertTrue(end >= 2);
         assertEquals(50, matches[end - 2]);
         assertEquals(290, matches[end - 1]);
+    }
+
+    /** Asked for, length-2 matches come first, are real, and are the nearest of their two bytes. */
+    @Test
+    void reportsLengthTwoMatchesWhenAsked() {
+        byte[] buf = new byte[2000];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < buf.length; i++) {
+            // Few distinct pairs, rarely three bytes alike: many length-2 matches.
+            buf[i] = (byte) random.nextInt(12);
+        }
+        BinaryTrees16 mf = new BinaryTrees16(buf.length, true);
+        mf.reset();
+        int[] matches = new int[2 * 2000];
+        int pairs = 0;
+        for (int pos = 0; pos + BinaryTrees16.MIN_REMAINING <= buf.length; pos++) {
+            int max = buf.length - pos;
+            int end = mf.getMatches(buf, 0, pos, max, max, Integer.MAX_VALUE, matches, 0);
+            assertRealAndLonger(buf, 0, pos, max, matches, end, 2);
+            if (end > 0 && matches[0] == 2) {
+                pairs++;
+                int off = matches[1];
+                for (int nearer = 1; nearer < off; nearer++) {
+                    // The table keeps the newest position of each hash: a nearer pair would have replaced it.
+                    assertTrue(buf[pos - nearer] != buf[pos] || buf[pos - nearer + 1] != buf[pos + 1],
+                            "a nearer pair at " + pos);
+                }
+            }
+        }
+        assertTrue(pairs > 1000, "length-2 matches found: " + pairs);
+        BinaryTrees16 plain = new BinaryTrees16(buf.length);
+        plain.reset();
+        for (int pos = 0; pos + BinaryTrees16.MIN_REMAINING <= buf.length; pos++) {
+            int end = plain.getMatches(buf, 0, pos, buf.length - pos, 300, 16, matches, 0);
+            assertTrue(end == 0 || matches[0] >= 3, "no length 2 unless asked, at " + pos);
+        }
+    }
+
+    /** The pairs before {@code end} are real matches at {@code pos}, of lengths from {@code minLen}, each longer than the last. */
+    private static void assertRealAndLonger(byte[] buf, int start, int pos, int max, int[] matches, int end, int minLen) {
+        int prev = minLen - 1;
+        for (int i = 0; i < end; i += 2) {
+            int len = matches[i];
+            int off = matches[i + 1];
+            assertTrue(len > prev, "lengths increase at " + pos);
+            assertTrue(off > 0 && off <= pos, "offset " + off + " at " + pos);
+            assertTrue(BruteForceMatches.common(buf, start + pos, start + pos - off, max) >= len, "real match at " + pos);
+            prev = len;
+        }
     }
 
     @Test
