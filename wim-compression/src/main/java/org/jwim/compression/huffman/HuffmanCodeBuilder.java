@@ -158,21 +158,14 @@ public final class HuffmanCodeBuilder {
         }
     }
 
-    /** Sorts {@code a[from, to)} ascending: insertion sort for short ranges, else heapsort. */
+    /**
+     * Sorts {@code a[from, to)} ascending: heapsort, even for short ranges. (An insertion sort's
+     * inner loop, {@code while (j >= from && a[j] > v)}, was compiled by C2 with a loop-limit
+     * predicate that failed at run time, throwing away the whole inlined code rebuild and
+     * compiling it again; the heap's loops have no such shape.)
+     */
     private static void sortRange(long[] a, int from, int to) {
         int n = to - from;
-        if (n <= 24) {
-            for (int i = from + 1; i < to; i++) {
-                long v = a[i];
-                int j = i - 1;
-                while (j >= from && a[j] > v) {
-                    a[j + 1] = a[j];
-                    j--;
-                }
-                a[j + 1] = v;
-            }
-            return;
-        }
         for (int root = n / 2 - 1; root >= 0; root--) {
             siftDown(a, from, root, n);
         }
