@@ -48,11 +48,12 @@ final class LzmsX86Filter {
         MAX_TRANSLATION_OFFSET, MAX_TRANSLATION_OFFSET, MAX_TRANSLATION_OFFSET};
 
     /**
-     * Bytes per call of {@link #runSegment}: few enough that its loops turn a few dozen times per
-     * call, so a fresh JVM compiles it early and once for normal calls rather than first with
-     * on-stack replacement in the middle of a 64 MiB solid chunk.
+     * Bytes per call of {@link #runSegment}. A 64 MiB solid chunk is filtered in one call: done
+     * in one loop, that loop ran interpreted until an on-stack-replacement compile landed. In
+     * segments, the driver loop turns too few times to be compiled at all (it stays interpreted,
+     * at one call per segment), so the work that gets compiled is the segment method alone.
      */
-    private static final int SEGMENT = 256;
+    private static final int SEGMENT = 1 << 16;
 
     /**
      * Kind of instruction by its first two bytes (little-endian index): one lookup tells apart the
