@@ -103,28 +103,50 @@ public final class HuffmanCodeBuilder {
 
     /**
      * Fills {@link #leaves} with the used symbols ordered by (frequency, symbol) and zeroes the
-     * lengths of the unused ones.
+     * lengths of the unused ones: a counting sort, each pass a method of one loop (called for
+     * every LZMS code rebuild from a run's start: small methods are compiled quickly and once).
      *
      * @return the number of used symbols
      */
     private int sortSymbols(int numSymbols, int[] freqs, byte[] lens) {
-        final int[] buckets = this.buckets;
         final int last = Math.min(buckets.length, bucketCount(numSymbols)) - 1;
         Arrays.fill(buckets, 0, last + 1, 0);
+        countFrequencies(numSymbols, freqs, last);
+        int used = startBuckets(last);
+        scatter(numSymbols, freqs, lens, last);
+        // Buckets below the last hold one frequency each, filled in symbol order: already sorted.
+        int lastStart = last == 1 ? 0 : buckets[last - 1];
+        sortRange(leaves, lastStart, used);
+        return used;
+    }
+
+    private void countFrequencies(int numSymbols, int[] freqs, int last) {
+        final int[] buckets = this.buckets;
+        int negative = 0;
         for (int s = 0; s < numSymbols; s++) {
             int f = freqs[s];
-            if (f < 0) {
-                throw new IllegalArgumentException("negative frequency for symbol " + s);
-            }
-            buckets[Math.min(f, last)]++;
+            negative |= f;
+            buckets[Math.min(f & Integer.MAX_VALUE, last)]++;
         }
-        // Start index of each bucket; bucket 0 (unused symbols) is left out.
+        if (negative < 0) {
+            throw new IllegalArgumentException("negative frequency");
+        }
+    }
+
+    /** Turns the bucket counts into start indexes, bucket 0 (unused symbols) left out: returns the used count. */
+    private int startBuckets(int last) {
+        final int[] buckets = this.buckets;
         int used = 0;
         for (int b = 1; b <= last; b++) {
             int n = buckets[b];
             buckets[b] = used;
             used += n;
         }
+        return used;
+    }
+
+    private void scatter(int numSymbols, int[] freqs, byte[] lens, int last) {
+        final int[] buckets = this.buckets;
         final long[] leaves = this.leaves;
         for (int s = 0; s < numSymbols; s++) {
             int f = freqs[s];
@@ -134,27 +156,16 @@ public final class HuffmanCodeBuilder {
                 leaves[buckets[Math.min(f, last)]++] = ((long) f << 32) | s;
             }
         }
-        // Buckets below the last hold one frequency each, filled in symbol order: already sorted.
-        int lastStart = last == 1 ? 0 : buckets[last - 1];
-        sortRange(leaves, lastStart, used);
-        return used;
     }
 
-    /** Sorts {@code a[from, to)} ascending: insertion sort for short ranges, else heapsort. */
+    /**
+     * Sorts {@code a[from, to)} ascending: heapsort, even for short ranges. (An insertion sort's
+     * inner loop, {@code while (j >= from && a[j] > v)}, was compiled by C2 with a loop-limit
+     * predicate that failed at run time, throwing away the whole inlined code rebuild and
+     * compiling it again; the heap's loops have no such shape.)
+     */
     private static void sortRange(long[] a, int from, int to) {
         int n = to - from;
-        if (n <= 24) {
-            for (int i = from + 1; i < to; i++) {
-                long v = a[i];
-                int j = i - 1;
-                while (j >= from && a[j] > v) {
-                    a[j + 1] = a[j];
-                    j--;
-                }
-                a[j + 1] = v;
-            }
-            return;
-        }
         for (int root = n / 2 - 1; root >= 0; root--) {
             siftDown(a, from, root, n);
         }

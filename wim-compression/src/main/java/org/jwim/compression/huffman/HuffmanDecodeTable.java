@@ -36,13 +36,22 @@ public final class HuffmanDecodeTable {
     private final int subtableBits;
     /** Codewords of each length. */
     private final int[] count;
-    /** Per length, where its next symbol goes in {@link #sorted}. */
-    private final int[] offsets;
+    /**
+     * Per length, where its next symbol goes in {@link #sorted}; the bucket after
+     * {@code maxLen} takes the symbols whose length is out of range.
+     */
+    private final int[] cursor;
     /**
      * A bucket of {@code numSymbols} places per length ({@code len * numSymbols} on), holding
-     * that length's symbols in increasing order: the canonical order.
+     * that length's symbols in increasing order: the canonical order. Bucket 0 takes the unused
+     * symbols and the last one the invalid lengths, so that bucketing needs no branch.
      */
     private final char[] sorted;
+    /** Subtable filling state, between the lengths {@link #fillSubtableLength} handles. */
+    private int code;
+    private int nextSubtable;
+    private int currentPrefix;
+    private int currentStart;
 
     /**
      * @param numSymbols number of symbols of the alphabet
@@ -60,8 +69,8 @@ public final class HuffmanDecodeTable {
         int size = tableSize(numSymbols, this.tableBits, maxLen);
         this.table = new int[size];
         this.count = new int[maxLen + 1];
-        this.offsets = new int[maxLen + 1];
-        this.sorted = new char[(maxLen + 1) * numSymbols];
+        this.cursor = new int[maxLen + 2];
+        this.sorted = new char[(maxLen + 2) * numSymbols];
     }
 
     /** Entries needed in the worst case: the main table plus one subtable per long codeword. */
@@ -80,134 +89,210 @@ public final class HuffmanDecodeTable {
      * Fills the table for the code with codeword lengths {@code lens[lensOff .. lensOff + numSymbols)}
      * (0 = symbol unused).
      *
-     * <p>One pass over the lengths drops each used symbol into its length's bucket (sorting
-     * and counting at once: a separate count pass cost as much as the sort). The table is then
+     * <p>One pass over the lengths drops each symbol into its length's bucket (sorting and
+     * counting at once: a separate count pass cost as much as the sort). The table is then
      * filled one length at a time: the codewords of one length take equal spans one after the
      * other, so each length has a loop of its own with a fixed span and predictable branches
      * (1, 2 or 4 stores, 8 a turn, or {@code Arrays.fill} from 32 entries on) instead of an
      * {@code Arrays.fill} call per symbol.
      *
+     * <p>Each step is a small method with one loop and no branch that only some codes take:
+     * decoders call this thousands of times from the start of a run, and a fresh JVM then
+     * compiles small methods quickly and once, where one large method was compiled several
+     * times (on-stack replacement at each of its loops, then again after a branch first taken
+     * by a later code threw the compiled code away).
+     *
      * @return false if the lengths are over-subscribed or longer than {@code maxLen}: no prefix
      *         code has them
      */
     public boolean build(byte[] lens, int lensOff) {
-        final int numSymbols = this.numSymbols;
-        final int maxLen = this.maxLen;
         Objects.checkFromIndexSize(lensOff, numSymbols, lens.length);
-        // One pass sorts and counts: each length has a bucket of numSymbols places in
-        // sorted, filled in symbol order (the canonical order within a length).
-        final int[] cursor = this.offsets;
-        final char[] sorted = this.sorted;
-        for (int len = 1; len <= maxLen; len++) {
-            cursor[len] = len * numSymbols;
-        }
-        for (int s = 0; s < numSymbols; s++) {
-            final int len = lens[lensOff + s];
-            if (len != 0) {
-                if (len < 0 || len > maxLen) {
-                    return false;
-                }
-                sorted[cursor[len]++] = (char) s;
-            }
-        }
-        final int[] count = this.count;
-        long used = 0;
-        for (int len = 1; len <= maxLen; len++) {
-            final int n = cursor[len] - len * numSymbols;
-            count[len] = n;
-            used += (long) n << (maxLen - len);
-        }
+        startBuckets();
+        bucketSymbols(lens, lensOff);
+        long used = countLengths();
         final long full = 1L << maxLen;
-        if (used > full) {
+        if (used < 0 || used > full) {
             return false;
         }
-        final boolean complete = used == full;
-
-        final int[] table = this.table;
-        final int tableBits = this.tableBits;
         final int mainSize = 1 << tableBits;
-        int p = 0;   // next main table entry
+        int p = 0;
         for (int len = 1; len <= tableBits; len++) {
-            final int span = 1 << (tableBits - len);
-            int idx = len * numSymbols;
-            final int stop = idx + count[len];
-            if (span >= 16) {
-                for (; idx < stop; idx++) {
-                    Arrays.fill(table, p, p + span, (sorted[idx] << 8) | len);
-                    p += span;
-                }
-            } else if (span >= 8) {
-                for (; idx < stop; idx++) {
-                    final int e = (sorted[idx] << 8) | len;
-                    final int end = p + span;
-                    for (; p < end; p += 8) {
-                        table[p] = e;
-                        table[p + 1] = e;
-                        table[p + 2] = e;
-                        table[p + 3] = e;
-                        table[p + 4] = e;
-                        table[p + 5] = e;
-                        table[p + 6] = e;
-                        table[p + 7] = e;
-                    }
-                }
-            } else if (span == 4) {
-                for (; idx < stop; idx++) {
-                    final int e = (sorted[idx] << 8) | len;
-                    table[p] = e;
-                    table[p + 1] = e;
-                    table[p + 2] = e;
-                    table[p + 3] = e;
-                    p += 4;
-                }
-            } else if (span == 2) {
-                for (; idx < stop; idx++) {
-                    final int e = (sorted[idx] << 8) | len;
-                    table[p] = e;
-                    table[p + 1] = e;
-                    p += 2;
-                }
-            } else {
-                for (; idx < stop; idx++) {
-                    table[p++] = (sorted[idx] << 8) | len;
-                }
+            p = fillLength(len, p);
+        }
+        if (p != mainSize) {
+            fillSubtables(p, used == full);
+        }
+        return true;
+    }
+
+    private void startBuckets() {
+        final int[] cursor = this.cursor;
+        final int n = numSymbols;
+        for (int len = 0; len <= maxLen + 1; len++) {
+            cursor[len] = len * n;
+        }
+    }
+
+    /** Puts each symbol in its length's bucket (lengths out of range in the last one). */
+    private void bucketSymbols(byte[] lens, int lensOff) {
+        final int[] cursor = this.cursor;
+        final char[] sorted = this.sorted;
+        final int invalid = maxLen + 1;
+        for (int s = 0, n = numSymbols; s < n; s++) {
+            sorted[cursor[Math.min(lens[lensOff + s] & 0xFF, invalid)]++] = (char) s;
+        }
+    }
+
+    /**
+     * Counts the codewords of each length into {@link #count}: returns their share of the code
+     * space in units of {@code 2^-maxLen}, or -1 if a length is out of range.
+     */
+    private long countLengths() {
+        final int[] cursor = this.cursor;
+        final int[] count = this.count;
+        final int n = numSymbols;
+        final int max = maxLen;
+        long used = 0;
+        for (int len = 1; len <= max; len++) {
+            final int c = cursor[len] - len * n;
+            count[len] = c;
+            used += (long) c << (max - len);
+        }
+        return cursor[max + 1] == (max + 1) * n ? used : -1;
+    }
+
+    /** Fills the main table entries of the codewords of length {@code len} from {@code p}: returns the next entry. */
+    private int fillLength(int len, int p) {
+        final int span = 1 << (tableBits - len);
+        final int idx = len * numSymbols;
+        final int stop = idx + count[len];
+        if (span >= 16) {
+            return fillWide(len, p, idx, stop, span);
+        } else if (span >= 8) {
+            return fill8s(len, p, idx, stop, span);
+        } else if (span == 4) {
+            return fill4(len, p, idx, stop);
+        } else if (span == 2) {
+            return fill2(len, p, idx, stop);
+        }
+        return fill1(len, p, idx, stop);
+    }
+
+    private int fillWide(int len, int p, int idx, int stop, int span) {
+        final int[] table = this.table;
+        final char[] sorted = this.sorted;
+        for (; idx < stop; idx++) {
+            Arrays.fill(table, p, p + span, (sorted[idx] << 8) | len);
+            p += span;
+        }
+        return p;
+    }
+
+    private int fill8s(int len, int p, int idx, int stop, int span) {
+        final int[] table = this.table;
+        final char[] sorted = this.sorted;
+        for (; idx < stop; idx++) {
+            final int e = (sorted[idx] << 8) | len;
+            final int end = p + span;
+            for (; p < end; p += 8) {
+                table[p] = e;
+                table[p + 1] = e;
+                table[p + 2] = e;
+                table[p + 3] = e;
+                table[p + 4] = e;
+                table[p + 5] = e;
+                table[p + 6] = e;
+                table[p + 7] = e;
             }
         }
-        if (p == mainSize) {
-            return true;
+        return p;
+    }
+
+    private int fill4(int len, int p, int idx, int stop) {
+        final int[] table = this.table;
+        final char[] sorted = this.sorted;
+        for (; idx < stop; idx++) {
+            final int e = (sorted[idx] << 8) | len;
+            table[p] = e;
+            table[p + 1] = e;
+            table[p + 2] = e;
+            table[p + 3] = e;
+            p += 4;
         }
-        // Unused bit patterns (incomplete codes only): symbol 0, consuming the bits looked at.
+        return p;
+    }
+
+    private int fill2(int len, int p, int idx, int stop) {
+        final int[] table = this.table;
+        final char[] sorted = this.sorted;
+        for (; idx < stop; idx++) {
+            final int e = (sorted[idx] << 8) | len;
+            table[p] = e;
+            table[p + 1] = e;
+            p += 2;
+        }
+        return p;
+    }
+
+    private int fill1(int len, int p, int idx, int stop) {
+        final int[] table = this.table;
+        final char[] sorted = this.sorted;
+        for (; idx < stop; idx++) {
+            table[p++] = (sorted[idx] << 8) | len;
+        }
+        return p;
+    }
+
+    /**
+     * Codewords longer than the main lookup, the main table filled up to {@code p}: one subtable
+     * per prefix, in prefix order. Unused bit patterns (incomplete codes only) decode as symbol
+     * 0, consuming the bits looked at.
+     */
+    private void fillSubtables(int p, boolean complete) {
+        final int mainSize = 1 << tableBits;
         if (!complete) {
             Arrays.fill(table, p, mainSize, tableBits);
         }
-
-        // Codewords longer than the main lookup: one subtable per prefix, in prefix order.
-        final int subBits = maxLen - tableBits;
-        int code = p << 1;
-        int nextSubtable = mainSize;
-        int currentPrefix = -1;
-        int currentStart = 0;
+        code = p << 1;
+        nextSubtable = mainSize;
+        currentPrefix = -1;
+        currentStart = 0;
         for (int len = tableBits + 1; len <= maxLen; len++) {
-            final int extra = len - tableBits;
-            int idx = len * numSymbols;
-            for (int k = count[len]; k > 0; k--) {
-                final int sym = sorted[idx++];
-                final int prefix = code >>> extra;
-                if (prefix != currentPrefix) {
-                    currentPrefix = prefix;
-                    currentStart = nextSubtable;
-                    nextSubtable += 1 << subBits;
-                    table[prefix] = (currentStart << 8) | SUBTABLE | subBits;
-                    if (!complete) {
-                        Arrays.fill(table, currentStart, nextSubtable, subBits);
-                    }
-                }
-                final int first = currentStart + ((code & ((1 << extra) - 1)) << (maxLen - len));
-                Arrays.fill(table, first, first + (1 << (maxLen - len)), (sym << 8) | extra);
-                code++;
-            }
+            fillSubtableLength(len, complete);
             code <<= 1;
         }
-        return true;
+    }
+
+    /** The subtable entries of the codewords of length {@code len} (state in the fields). */
+    private void fillSubtableLength(int len, boolean complete) {
+        final int[] table = this.table;
+        final char[] sorted = this.sorted;
+        final int subBits = maxLen - tableBits;
+        final int extra = len - tableBits;
+        final int entries = 1 << (maxLen - len);
+        int code = this.code;
+        int currentPrefix = this.currentPrefix;
+        int currentStart = this.currentStart;
+        int nextSubtable = this.nextSubtable;
+        int idx = len * numSymbols;
+        for (int stop = idx + count[len]; idx < stop; idx++) {
+            final int prefix = code >>> extra;
+            if (prefix != currentPrefix) {
+                currentPrefix = prefix;
+                currentStart = nextSubtable;
+                nextSubtable += 1 << subBits;
+                table[prefix] = (currentStart << 8) | SUBTABLE | subBits;
+                if (!complete) {
+                    Arrays.fill(table, currentStart, nextSubtable, subBits);
+                }
+            }
+            final int first = currentStart + ((code & ((1 << extra) - 1)) << (maxLen - len));
+            Arrays.fill(table, first, first + entries, (sorted[idx] << 8) | extra);
+            code++;
+        }
+        this.code = code;
+        this.currentPrefix = currentPrefix;
+        this.currentStart = currentStart;
+        this.nextSubtable = nextSubtable;
     }
 }

@@ -37,19 +37,22 @@ import org.jwim.compression.huffman.HuffmanDecodeTable;
  *
  * <h2>Speed</h2>
  * C2 spills a loop's state to the stack once the loop body grows large or makes calls, so the
- * layout is chosen for its register allocator: the item loop is one call-free method (rebuilds
- * that fall due are done between items, in an outer loop, since a code is used at most once per
- * item); literals run in their own inner loop; the rare delta matches are decoded out of line,
- * with the state handed over in fields. The range decoder's range and code share one long. The
- * backward stream needs no buffer state: the little-endian long ending at the current word holds
- * the next four words in stream order, so one {@link LittleEndian#getLong} plus a shift yields
- * the next 49+ bits (the last 8 bytes of the stream come from a small zero-padded copy). Each
- * range-decoded decision is written out where it is used, with probability entries kept as bare
- * 64-bit histories (a {@link Long#bitCount} and a table give the clamped probability). Huffman
- * symbols come from {@link HuffmanDecodeTable} lookups. LZ copies move 8 bytes at a time when
- * the offset is at least 8, or a multiple of a short offset that is, and byte by byte only near
- * the end of the output; a match's first 8-byte move comes before any loop, as most matches are
- * short and a loop's entry costs C2 more than such a copy. The initial (uniform) code tables of a chunk size are cached.
+ * layout is chosen for its register allocator: the item loop is one call-free method that decodes
+ * a batch of about {@value #BATCH} bytes of output (or until a code's rebuild falls due; a code
+ * is used at most once per item) from state kept in fields, called from a small driver that does
+ * the rebuilds, which keeps the JIT from compiling the rebuilds into it and from trapping on a
+ * path first taken at the end of a 64 MiB chunk (see
+ * {@link #decodeItems}). Literals run in their own inner loop; the rare delta matches are decoded
+ * out of line, with the state handed over in fields. The range decoder's range and code share
+ * one long. The backward stream needs no buffer state: the little-endian long ending at the
+ * current word holds the next four words in stream order, so one {@link LittleEndian#getLong}
+ * plus a shift yields the next 49+ bits. Each range-decoded decision is written out where it is
+ * used, with probability entries kept as bare 64-bit histories (a {@link Long#bitCount} and a
+ * table give the clamped probability). Huffman symbols come from {@link HuffmanDecodeTable}
+ * lookups. LZ copies move 8 bytes at a time when the offset is at least 8, or a multiple of a
+ * short offset that is, and byte by byte only for a match's last few bytes at a batch's end; a
+ * match's first 8-byte move comes before any loop, as most matches are short and a loop's entry
+ * costs C2 more than such a copy. The initial (uniform) code tables of a chunk size are cached.
  */
 public final class LzmsDecompressor implements ChunkDecompressor {
     /** Decision classes: probability entries per class (the state is that many bits wide). */
@@ -105,6 +108,15 @@ public final class LzmsDecompressor implements ChunkDecompressor {
     private static final int DELTA_OFFSET_TABLE_BITS = 10;
     private static final int DELTA_POWER_TABLE_BITS = 8;
 
+    /**
+     * Output bytes per call of the batch method. Smaller batches would let HotSpot compile it for
+     * normal calls before any on-stack replacement (its loops would turn only a few dozen times
+     * per call), but measured: 64-byte batches cost 20% of the steady-state speed, 512-byte ones
+     * 4%, 4096-byte ones nothing measurable. Even so, the batch ends regularly (so its end-of-
+     * output paths are in the JIT's profile) and the rebuilds stay out of its compile.
+     */
+    private static final int BATCH = 4096;
+
     /** Repeat offsets a match can name; the queues hold one more (the delayed insertion). */
     private static final int NUM_REPS = 3;
 
@@ -148,12 +160,25 @@ public final class LzmsDecompressor implements ChunkDecompressor {
     /** The codes by index ({@link #LITERAL} ...) and how many symbols each decodes before its rebuild. */
     private final LzmsAdaptiveCode[] codes;
     private final int[] untilRebuild = new int[5];
-    /** Eight zero bytes, then the first 8 bytes of the chunk: the backward stream's last long. */
-    private final byte[] head = new byte[16];
-    /** Decoder state handed to and from {@link #decodeDeltaMatch}. */
+    /** Chunks of less than 8 bytes are decoded from here, after 8 zero bytes (see {@link #peek}). */
+    private final byte[] small = new byte[16];
+    /** The decode tables and frequencies of the codes the batch loop uses (one load each per batch). */
+    private final int[] litTable;
+    private final int[] litFreqs;
+    private final int[] lenTable;
+    private final int[] lenFreqs;
+    private final int[] lzOffTable;
+    private final int[] lzOffFreqs;
+    /**
+     * Decoder state between batches and to and from {@link #decodeDeltaMatch}: range decoder
+     * ({@code range << 32 | code}), its read position, bits consumed from the backward stream,
+     * output position, main decision state, codes whose rebuild is due (bit per code index).
+     */
     private long rc;
     private int rp;
     private long q;
+    private int pos;
+    private int mainState;
     private int due;
 
     /**
@@ -175,6 +200,12 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         deltaOffsetCode = new LzmsAdaptiveCode(maxOffsetSyms, DELTA_OFFSET_TABLE_BITS, DELTA_OFFSET_REBUILD, builder);
         deltaPowerCode = new LzmsAdaptiveCode(NUM_DELTA_POWER_SYMS, DELTA_POWER_TABLE_BITS, DELTA_POWER_REBUILD, builder);
         codes = new LzmsAdaptiveCode[] {literalCode, lzOffsetCode, lengthCode, deltaOffsetCode, deltaPowerCode};
+        litTable = literalCode.table;
+        litFreqs = literalCode.freqs;
+        lenTable = lengthCode.table;
+        lenFreqs = lengthCode.freqs;
+        lzOffTable = lzOffsetCode.table;
+        lzOffFreqs = lzOffsetCode.freqs;
     }
 
     @Override
@@ -207,7 +238,15 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         lengthCode.reset(LzmsSlots.NUM_LENGTH_SLOTS);
         deltaOffsetCode.reset(offsetSyms);
         deltaPowerCode.reset(NUM_DELTA_POWER_SYMS);
-        decodeItems(in, inOff, inLen, out, outOff, outLen);
+        if (inLen < 8) {
+            // peek reads the 8 bytes at the chunk start: give a short chunk room (offsets in
+            // errors are relative to the chunk start, so they are unchanged).
+            Arrays.fill(small, (byte) 0);
+            System.arraycopy(in, inOff, small, 8, inLen);
+            decodeItems(small, 8, inLen, out, outOff, outLen);
+        } else {
+            decodeItems(in, inOff, inLen, out, outOff, outLen);
+        }
         x86Filter.undo(out, outOff, outLen);
     }
 
@@ -228,21 +267,22 @@ public final class LzmsDecompressor implements ChunkDecompressor {
      * The backward stream from bit {@code q} on: at least 49 bits, the next one in bit 63. The
      * stream's words run from the end of the chunk downwards, most significant bit first, so the
      * little-endian long ending at word {@code q / 16} holds the next four words in stream order.
-     * Within 8 bytes of the chunk start the long comes from {@link #head}, where the bytes before
-     * the chunk are zeros.
+     * When that long would begin up to 6 bytes before the chunk (only when the forward stream is
+     * under 8 bytes long: tiny or damaged chunks), the long at the chunk start is shifted up
+     * instead, the bytes before the chunk counting as zeros. The caller guarantees
+     * {@code inEnd - inOff >= 8}. (Computing both cases without a branch cost 9% of the speed.)
      */
-    private static long peek(byte[] in, int inOff, int inEnd, long q, byte[] head) throws CorruptChunkException {
+    private static long peek(byte[] in, int inOff, int inEnd, long q) throws CorruptChunkException {
         int at = inEnd - 8 - (int) ((q >>> 4) << 1);
-        long w;
-        if (at >= inOff) {
-            w = LittleEndian.getLong(in, at);
-        } else if (at + 6 >= inOff) {
-            w = LittleEndian.getLong(head, at - inOff + 8);
-        } else {
+        if (at + 6 < inOff) {
             // The next bit to consume lies before the chunk: every peek consumes at least one.
             throw new CorruptChunkException("LZMS chunk is truncated: bit stream ran past its start", 0);
         }
-        return w << (q & 15);
+        if (at >= inOff) {
+            return LittleEndian.getLong(in, at) << (q & 15);
+        }
+        int before = inOff - at;
+        return (LittleEndian.getLong(in, at + before) << (before << 3)) << (q & 15);
     }
 
     /**
@@ -262,22 +302,22 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         return (int) ((bits >>> 1) >>> (63 - n));
     }
 
+    /**
+     * Decodes all items of the chunk: a driver calling {@link #decodeBatch} for about
+     * {@value #BATCH} bytes of output at a time and rebuilding the codes between batches.
+     *
+     * <p>Why batches: a solid chunk is 64 MiB of output from one call. With the item loop and the
+     * rebuilds in one method, a fresh JVM compiled that method with on-stack replacement, the
+     * whole code-rebuild chain inlined into it (a long C2 compile, while the loop ran in slower
+     * tiers), and threw the compiled code away when the near-end-of-output copy path, which the
+     * profile of a 64 MiB chunk never saw, was first taken. Here the batch method is small and
+     * called thousands of times per chunk; its batch limit makes the exact (near-the-end) copy
+     * path a regular one, so it is in the profile the JIT compiles from.
+     */
     private void decodeItems(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outLen)
             throws CorruptChunkException {
         final int inEnd = inOff + inLen;
         final int outEnd = outOff + outLen;
-        final long[] probs = this.probs;
-        final int[] states = this.states;
-        final int[] lzReps = this.lzReps;
-        final int[] untilRebuild = this.untilRebuild;
-        final byte[] head = this.head;
-        final int[] litTable = literalCode.table;
-        final int[] litFreqs = literalCode.freqs;
-        final int[] lenTable = lengthCode.table;
-        final int[] lenFreqs = lengthCode.freqs;
-        final int[] lzOffTable = lzOffsetCode.table;
-        final int[] lzOffFreqs = lzOffsetCode.freqs;
-        final int lzOffBits = lzOffsetTableBits;
         Arrays.fill(states, 0);
         for (int i = 0; i < NUM_REPS + 1; i++) {
             lzReps[i] = i + 1;
@@ -286,246 +326,28 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         for (int c = 0; c < codes.length; c++) {
             untilRebuild[c] = codes[c].rebuildInterval;
         }
-        Arrays.fill(head, (byte) 0);
-        System.arraycopy(in, inOff, head, 8, Math.min(8, inLen));
 
         // Range decoder, reading forwards: rc is range << 32 | code (both 32-bit, code < range).
         long code0 = ((long) LittleEndian.getU16(in, inOff) << 16) | LittleEndian.getU16(in, inOff + 2);
         if (code0 == 0xFFFFFFFFL) {
             throw new CorruptChunkException("LZMS range coder starts out of range", 0);
         }
-        long rc = 0xFFFFFFFF00000000L | code0;
-        int rp = inOff + 4;
-        // The main state stays in a local; the other decision states live in states[], the
-        // repeat queues in lzReps[] and deltaReps[].
-        int mainState = 0;
-        // Bits consumed so far from the backward stream.
-        long q = 0;
-        int op = outOff;
-
-        // The inner loop makes no calls, so the JIT can keep its state in registers; it leaves
-        // after an item that ended a code's rebuild interval (the code is not used again within
-        // the same item), and the outer loop rebuilds it.
-        while (op < outEnd) {
-            int due = 0;
-            items:
-            while (true) {
-                // Main decision: literal (0) or match (1). Literals come in runs: their own loop.
-                long h;
-                while (true) {
-                    if ((rc >>> 48) == 0) {
-                        rc = (rc << 16) | nextWord(in, rp, inEnd, inOff);
-                        rp += 2;
-                    }
-                    h = probs[MAIN + mainState];
-                    long bound = (rc >>> (32 + PROBABILITY_BITS)) * probability(h);
-                    if ((rc & 0xFFFFFFFFL) >= bound) {
-                        rc -= bound * 0x100000001L;
-                        break;
-                    }
-                    rc = (bound << 32) | (rc & 0xFFFFFFFFL);
-                    probs[MAIN + mainState] = h << 1;
-                    mainState = (mainState << 1) & (NUM_MAIN_PROBS - 1);
-
-                    int e = lookup(litTable, LITERAL_TABLE_BITS, peek(in, inOff, inEnd, q, head));
-                    q += e & 0xFF;
-                    int sym = e >>> 8;
-                    out[op++] = (byte) sym;
-                    litFreqs[sym]++;
-                    if (--untilRebuild[LITERAL] == 0) {
-                        due = 1 << LITERAL;
-                        break items;
-                    }
-                    if (op >= outEnd) {
-                        break items;
-                    }
-                }
-                probs[MAIN + mainState] = (h << 1) | 1;
-                // Bit 1 of the new main state tells whether the previous item was a match too.
-                mainState = ((mainState << 1) | 1) & (NUM_MAIN_PROBS - 1);
-
-                // Match decision: LZ (0) or delta (1).
-                if ((rc >>> 48) == 0) {
-                    rc = (rc << 16) | nextWord(in, rp, inEnd, inOff);
-                    rp += 2;
-                }
-                int st = states[S_MATCH];
-                h = probs[MATCH + st];
-                long bound = (rc >>> (32 + PROBABILITY_BITS)) * probability(h);
-                if ((rc & 0xFFFFFFFFL) >= bound) {
-                    rc -= bound * 0x100000001L;
-                    probs[MATCH + st] = (h << 1) | 1;
-                    states[S_MATCH] = ((st << 1) | 1) & (NUM_MATCH_PROBS - 1);
-                    // Delta matches are rare: decoded out of line, with the decoder state handed
-                    // over in fields, to keep this loop small for the register allocator.
-                    this.rc = rc;
-                    this.rp = rp;
-                    this.q = q;
-                    op = decodeDeltaMatch(in, inOff, inLen, out, outOff, outEnd, op, (mainState & 2) != 0 && (st & 1) != 0);
-                    rc = this.rc;
-                    rp = this.rp;
-                    q = this.q;
-                    due |= this.due;
-                    if (op >= outEnd || due != 0) {
-                        break;
-                    }
-                    continue;
-                }
-                rc = (bound << 32) | (rc & 0xFFFFFFFFL);
-                probs[MATCH + st] = h << 1;
-                states[S_MATCH] = (st << 1) & (NUM_MATCH_PROBS - 1);
-                // The previous item was an LZ match: its offset is not yet "in" the queue.
-                boolean afterLz = (mainState & 2) != 0 && (st & 1) == 0;
-
-                // LZ match. Explicit offset (0) or repeat (1)?
-                if ((rc >>> 48) == 0) {
-                    rc = (rc << 16) | nextWord(in, rp, inEnd, inOff);
-                    rp += 2;
-                }
-                st = states[S_LZ];
-                h = probs[LZ + st];
-                bound = (rc >>> (32 + PROBABILITY_BITS)) * probability(h);
-                int offset;
-                if ((rc & 0xFFFFFFFFL) < bound) {
-                    rc = (bound << 32) | (rc & 0xFFFFFFFFL);
-                    probs[LZ + st] = h << 1;
-                    states[S_LZ] = (st << 1) & (NUM_LZ_PROBS - 1);
-
-                    long bits = peek(in, inOff, inEnd, q, head);
-                    int e = lookup(lzOffTable, lzOffBits, bits);
-                    int n = e & 0xFF;
-                    int slot = e >>> 8;
-                    lzOffFreqs[slot]++;
-                    if (--untilRebuild[LZ_OFFSET] == 0) {
-                        due |= 1 << LZ_OFFSET;
-                    }
-                    int extra = LzmsSlots.OFFSET_EXTRA[slot];
-                    offset = LzmsSlots.OFFSET_BASE[slot] + topBits(bits << n, extra);
-                    q += n + extra;
-                    lzReps[3] = lzReps[2];
-                    lzReps[2] = lzReps[1];
-                    lzReps[1] = lzReps[0];
-                    lzReps[0] = offset;
-                } else {
-                    rc -= bound * 0x100000001L;
-                    probs[LZ + st] = (h << 1) | 1;
-                    states[S_LZ] = ((st << 1) | 1) & (NUM_LZ_PROBS - 1);
-                    // Repeat index 0, 1 or 2 from up to two more decisions.
-                    int rep = 0;
-                    int cls = LZ_REP0;
-                    int sIdx = S_LZ_REP0;
-                    do {
-                        if ((rc >>> 48) == 0) {
-                            rc = (rc << 16) | nextWord(in, rp, inEnd, inOff);
-                            rp += 2;
-                        }
-                        st = states[sIdx];
-                        h = probs[cls + st];
-                        bound = (rc >>> (32 + PROBABILITY_BITS)) * probability(h);
-                        if ((rc & 0xFFFFFFFFL) < bound) {
-                            rc = (bound << 32) | (rc & 0xFFFFFFFFL);
-                            probs[cls + st] = h << 1;
-                            states[sIdx] = (st << 1) & (NUM_REP_PROBS - 1);
-                            break;
-                        }
-                        rc -= bound * 0x100000001L;
-                        probs[cls + st] = (h << 1) | 1;
-                        states[sIdx] = ((st << 1) | 1) & (NUM_REP_PROBS - 1);
-                        rep++;
-                        cls += NUM_REP_PROBS;
-                        sIdx++;
-                    } while (rep < NUM_REPS - 1);
-                    if (afterLz) {
-                        rep++;
-                    }
-                    // Move the entry to the front (written out: a loop of up to 3 turns costs C2
-                    // more to enter than to run).
-                    offset = lzReps[rep];
-                    if (rep != 0) {
-                        if (rep >= 2) {
-                            if (rep == 3) {
-                                lzReps[3] = lzReps[2];
-                            }
-                            lzReps[2] = lzReps[1];
-                        }
-                        lzReps[1] = lzReps[0];
-                        lzReps[0] = offset;
-                    }
-                }
-
-                long bits = peek(in, inOff, inEnd, q, head);
-                int e = lookup(lenTable, LENGTH_TABLE_BITS, bits);
-                int n = e & 0xFF;
-                int slot = e >>> 8;
-                lenFreqs[slot]++;
-                if (--untilRebuild[LENGTH] == 0) {
-                    due |= 1 << LENGTH;
-                }
-                int extra = LzmsSlots.LENGTH_EXTRA[slot];
-                int length = LzmsSlots.LENGTH_BASE[slot] + topBits(bits << n, extra);
-                q += n + extra;
-
-                if (offset > op - outOff || length > outEnd - op) {
-                    throw badMatch(offset > op - outOff, q, inLen);
-                }
-                int end = op + length;
-                int src = op - offset;
-                // Whole 8-byte moves may run up to 7 bytes past the match (later items overwrite
-                // them), so they stop 8 bytes before the end of the output.
-                if (offset >= 8 && end <= outEnd - 8) {
-                    // Most matches are short: their first (often only) move comes before any loop,
-                    // whose setup would cost more than the copy.
-                    LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
-                    if (length > 8) {
-                        copyLongs(out, op + 8, src + 8, end);
-                    }
-                    op = end;
-                } else if (PERIOD_SPREAD[offset & 7] != 0 && offset < 8 && end <= outEnd - 8) {
-                    // Offset 1, 2 or 4: a period that divides 8, so one long holds the pattern.
-                    long pattern = (LittleEndian.getLong(out, src) & ((1L << (offset << 3)) - 1))
-                            * PERIOD_SPREAD[offset];
-                    LittleEndian.putLong(out, op, pattern);
-                    if (length > 8) {
-                        fillLongs(out, op + 8, end, pattern);
-                    }
-                    op = end;
-                } else if (op <= outEnd - 8) {
-                    if (offset < 8) {
-                        // Copy one period-aligned stride byte by byte; after that the bytes a stride
-                        // back repeat the pattern and are all written already.
-                        int stride = WIDE_STRIDE[offset];
-                        int first = Math.min(stride, length);
-                        for (int i = 0; i < first; i++) {
-                            out[op + i] = out[src + i];
-                        }
-                        op += first;
-                        src = op - stride;
-                    }
-                    while (op < end && op <= outEnd - 8) {
-                        LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
-                        op += 8;
-                        src += 8;
-                    }
-                }
-                while (op < end) {
-                    out[op++] = out[src++];
-                }
-                op = end;
-                if (op >= outEnd || due != 0) {
-                    break;
-                }
-            }
-
-            for (int c = 0; due != 0; c++, due >>>= 1) {
-                if ((due & 1) != 0) {
-                    codes[c].rebuild();
-                    untilRebuild[c] = codes[c].rebuildInterval;
-                }
+        rc = 0xFFFFFFFF00000000L | code0;
+        rp = inOff + 4;
+        mainState = 0;
+        q = 0;
+        pos = outOff;
+        while (pos < outEnd) {
+            decodeBatch(in, inOff, inEnd, out, outOff, outEnd, Math.min(outEnd, pos + BATCH));
+            if (due != 0) {
+                rebuildDue();
             }
         }
 
         // The range decoder must have used exactly its own words (the encoder flushes its whole
         // low end, so code ends at 0), and the streams must not overlap.
+        long rc = this.rc;
+        int rp = this.rp;
         if ((rc >>> 48) == 0) {
             rc = (rc << 16) | nextWord(in, rp, inEnd, inOff);
             rp += 2;
@@ -536,6 +358,271 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         long backwardBytes = ((q + 15) >>> 4) << 1;
         if ((rp - inOff) + backwardBytes > inLen) {
             throw new CorruptChunkException("LZMS chunk is truncated: its two streams overlap", Math.min(rp - inOff, inLen));
+        }
+    }
+
+    /** Rebuilds the codes whose interval ended ({@link #due}). */
+    private void rebuildDue() {
+        int d = due;
+        due = 0;
+        for (int c = 0; d != 0; c++, d >>>= 1) {
+            if ((d & 1) != 0) {
+                codes[c].rebuild();
+                untilRebuild[c] = codes[c].rebuildInterval;
+            }
+        }
+    }
+
+    /**
+     * Decodes items from the state in the fields ({@link #rc}, {@link #rp}, {@link #q},
+     * {@link #pos}, {@link #mainState}) until the output reaches {@code limit} or a code's
+     * rebuild falls due ({@link #due}), and stores the state back.
+     *
+     * <p>The loop makes no calls, so the JIT can keep its state in registers; it leaves after an
+     * item that ended a code's rebuild interval (the code is not used again within the same
+     * item). Whole 8-byte moves of a match may run up to 7 bytes past it (later items overwrite
+     * them), so they are used for matches ending 8 bytes or more before {@code limit}; the match
+     * crossing that line, and the short offsets no long pattern covers, are copied exactly.
+     */
+    private void decodeBatch(byte[] in, int inOff, int inEnd, byte[] out, int outOff, int outEnd, int limit)
+            throws CorruptChunkException {
+        final long[] probs = this.probs;
+        final int[] states = this.states;
+        final int[] lzReps = this.lzReps;
+        final int[] untilRebuild = this.untilRebuild;
+        final int[] litTable = this.litTable;
+        final int[] litFreqs = this.litFreqs;
+        final int[] lenTable = this.lenTable;
+        final int[] lenFreqs = this.lenFreqs;
+        final int[] lzOffTable = this.lzOffTable;
+        final int[] lzOffFreqs = this.lzOffFreqs;
+        final int lzOffBits = lzOffsetTableBits;
+        final int copyLimit = limit - 8;
+        long rc = this.rc;
+        int rp = this.rp;
+        long q = this.q;
+        int op = pos;
+        int mainState = this.mainState;
+        int due = 0;
+        items:
+        while (true) {
+            // Main decision: literal (0) or match (1). Literals come in runs: their own loop.
+            long h;
+            while (true) {
+                if ((rc >>> 48) == 0) {
+                    rc = (rc << 16) | nextWord(in, rp, inEnd, inOff);
+                    rp += 2;
+                }
+                h = probs[MAIN + mainState];
+                long bound = (rc >>> (32 + PROBABILITY_BITS)) * probability(h);
+                if ((rc & 0xFFFFFFFFL) >= bound) {
+                    rc -= bound * 0x100000001L;
+                    break;
+                }
+                rc = (bound << 32) | (rc & 0xFFFFFFFFL);
+                probs[MAIN + mainState] = h << 1;
+                mainState = (mainState << 1) & (NUM_MAIN_PROBS - 1);
+
+                int e = lookup(litTable, LITERAL_TABLE_BITS, peek(in, inOff, inEnd, q));
+                q += e & 0xFF;
+                int sym = e >>> 8;
+                out[op++] = (byte) sym;
+                litFreqs[sym]++;
+                if (--untilRebuild[LITERAL] == 0) {
+                    due = 1 << LITERAL;
+                    break items;
+                }
+                if (op >= limit) {
+                    break items;
+                }
+            }
+            probs[MAIN + mainState] = (h << 1) | 1;
+            // Bit 1 of the new main state tells whether the previous item was a match too.
+            mainState = ((mainState << 1) | 1) & (NUM_MAIN_PROBS - 1);
+
+            // Match decision: LZ (0) or delta (1).
+            if ((rc >>> 48) == 0) {
+                rc = (rc << 16) | nextWord(in, rp, inEnd, inOff);
+                rp += 2;
+            }
+            int st = states[S_MATCH];
+            h = probs[MATCH + st];
+            long bound = (rc >>> (32 + PROBABILITY_BITS)) * probability(h);
+            if ((rc & 0xFFFFFFFFL) >= bound) {
+                rc -= bound * 0x100000001L;
+                probs[MATCH + st] = (h << 1) | 1;
+                states[S_MATCH] = ((st << 1) | 1) & (NUM_MATCH_PROBS - 1);
+                // Delta matches are rare: decoded out of line, with the decoder state handed
+                // over in fields, to keep this loop small for the register allocator.
+                this.rc = rc;
+                this.rp = rp;
+                this.q = q;
+                op = decodeDeltaMatch(in, inOff, inEnd, out, outOff, outEnd, op, (mainState & 2) != 0 && (st & 1) != 0);
+                rc = this.rc;
+                rp = this.rp;
+                q = this.q;
+                due |= this.due;
+                if (op >= limit || due != 0) {
+                    break;
+                }
+                continue;
+            }
+            rc = (bound << 32) | (rc & 0xFFFFFFFFL);
+            probs[MATCH + st] = h << 1;
+            states[S_MATCH] = (st << 1) & (NUM_MATCH_PROBS - 1);
+            // The previous item was an LZ match: its offset is not yet "in" the queue.
+            boolean afterLz = (mainState & 2) != 0 && (st & 1) == 0;
+
+            // LZ match. Explicit offset (0) or repeat (1)?
+            if ((rc >>> 48) == 0) {
+                rc = (rc << 16) | nextWord(in, rp, inEnd, inOff);
+                rp += 2;
+            }
+            st = states[S_LZ];
+            h = probs[LZ + st];
+            bound = (rc >>> (32 + PROBABILITY_BITS)) * probability(h);
+            int offset;
+            if ((rc & 0xFFFFFFFFL) < bound) {
+                rc = (bound << 32) | (rc & 0xFFFFFFFFL);
+                probs[LZ + st] = h << 1;
+                states[S_LZ] = (st << 1) & (NUM_LZ_PROBS - 1);
+
+                long bits = peek(in, inOff, inEnd, q);
+                int e = lookup(lzOffTable, lzOffBits, bits);
+                int n = e & 0xFF;
+                int slot = e >>> 8;
+                lzOffFreqs[slot]++;
+                if (--untilRebuild[LZ_OFFSET] == 0) {
+                    due |= 1 << LZ_OFFSET;
+                }
+                int extra = LzmsSlots.OFFSET_EXTRA[slot];
+                offset = LzmsSlots.OFFSET_BASE[slot] + topBits(bits << n, extra);
+                q += n + extra;
+                lzReps[3] = lzReps[2];
+                lzReps[2] = lzReps[1];
+                lzReps[1] = lzReps[0];
+                lzReps[0] = offset;
+            } else {
+                rc -= bound * 0x100000001L;
+                probs[LZ + st] = (h << 1) | 1;
+                states[S_LZ] = ((st << 1) | 1) & (NUM_LZ_PROBS - 1);
+                // Repeat index 0, 1 or 2 from up to two more decisions.
+                int rep = 0;
+                int cls = LZ_REP0;
+                int sIdx = S_LZ_REP0;
+                do {
+                    if ((rc >>> 48) == 0) {
+                        rc = (rc << 16) | nextWord(in, rp, inEnd, inOff);
+                        rp += 2;
+                    }
+                    st = states[sIdx];
+                    h = probs[cls + st];
+                    bound = (rc >>> (32 + PROBABILITY_BITS)) * probability(h);
+                    if ((rc & 0xFFFFFFFFL) < bound) {
+                        rc = (bound << 32) | (rc & 0xFFFFFFFFL);
+                        probs[cls + st] = h << 1;
+                        states[sIdx] = (st << 1) & (NUM_REP_PROBS - 1);
+                        break;
+                    }
+                    rc -= bound * 0x100000001L;
+                    probs[cls + st] = (h << 1) | 1;
+                    states[sIdx] = ((st << 1) | 1) & (NUM_REP_PROBS - 1);
+                    rep++;
+                    cls += NUM_REP_PROBS;
+                    sIdx++;
+                } while (rep < NUM_REPS - 1);
+                if (afterLz) {
+                    rep++;
+                }
+                // Move the entry to the front (written out: a loop of up to 3 turns costs C2
+                // more to enter than to run).
+                offset = lzReps[rep];
+                if (rep != 0) {
+                    if (rep >= 2) {
+                        if (rep == 3) {
+                            lzReps[3] = lzReps[2];
+                        }
+                        lzReps[2] = lzReps[1];
+                    }
+                    lzReps[1] = lzReps[0];
+                    lzReps[0] = offset;
+                }
+            }
+
+            long bits = peek(in, inOff, inEnd, q);
+            int e = lookup(lenTable, LENGTH_TABLE_BITS, bits);
+            int n = e & 0xFF;
+            int slot = e >>> 8;
+            lenFreqs[slot]++;
+            if (--untilRebuild[LENGTH] == 0) {
+                due |= 1 << LENGTH;
+            }
+            int extra = LzmsSlots.LENGTH_EXTRA[slot];
+            int length = LzmsSlots.LENGTH_BASE[slot] + topBits(bits << n, extra);
+            q += n + extra;
+
+            if (offset > op - outOff || length > outEnd - op) {
+                throw badMatch(offset > op - outOff, q, inEnd - inOff);
+            }
+            int end = op + length;
+            int src = op - offset;
+            if (offset >= 8 && end <= copyLimit) {
+                // Most matches are short: their first (often only) move comes before any loop,
+                // whose setup would cost more than the copy.
+                LittleEndian.putLong(out, op, LittleEndian.getLong(out, src));
+                if (length > 8) {
+                    copyLongs(out, op + 8, src + 8, end);
+                }
+            } else if (PERIOD_SPREAD[offset & 7] != 0 && offset < 8 && end <= copyLimit) {
+                // Offset 1, 2 or 4: a period that divides 8, so one long holds the pattern.
+                long pattern = (LittleEndian.getLong(out, src) & ((1L << (offset << 3)) - 1))
+                        * PERIOD_SPREAD[offset];
+                LittleEndian.putLong(out, op, pattern);
+                if (length > 8) {
+                    fillLongs(out, op + 8, end, pattern);
+                }
+            } else {
+                copyExact(out, op, src, end);
+            }
+            op = end;
+            if (op >= limit || due != 0) {
+                break;
+            }
+        }
+        this.rc = rc;
+        this.rp = rp;
+        this.q = q;
+        this.pos = op;
+        this.mainState = mainState;
+        this.due = due;
+    }
+
+    /**
+     * Copies the match {@code out[src, ...)} to {@code out[op, end)}, writing nothing past
+     * {@code end}: short offsets copy one period-aligned stride byte by byte, after which the
+     * bytes a stride back repeat the pattern and 8-byte moves can follow.
+     */
+    private static void copyExact(byte[] out, int op, int src, int end) {
+        int offset = op - src;
+        if (offset < 8) {
+            int stride = WIDE_STRIDE[offset];
+            int first = Math.min(stride, end - op);
+            for (int i = 0; i < first; i++) {
+                out[op + i] = out[src + i];
+            }
+            op += first;
+            src = op - stride;
+        }
+        // Loops counted from 0 in steps of 1: C2 compiled a loop stepping op by 8 up to end - 8
+        // with a loop-limit predicate that failed at run time and cost a recompile.
+        int longs = (end - op) >> 3;
+        for (int k = 0; k < longs; k++) {
+            LittleEndian.putLong(out, op + (k << 3), LittleEndian.getLong(out, src + (k << 3)));
+        }
+        op += longs << 3;
+        src += longs << 3;
+        for (int i = 0, n = end - op; i < n; i++) {
+            out[op + i] = out[src + i];
         }
     }
 
@@ -566,9 +653,8 @@ public final class LzmsDecompressor implements ChunkDecompressor {
      *
      * @param afterDelta whether the previous item was a delta match (its pair not yet queued)
      */
-    private int decodeDeltaMatch(byte[] in, int inOff, int inLen, byte[] out, int outOff, int outEnd, int op,
+    private int decodeDeltaMatch(byte[] in, int inOff, int inEnd, byte[] out, int outOff, int outEnd, int op,
             boolean afterDelta) throws CorruptChunkException {
-        final int inEnd = inOff + inLen;
         final long[] reps = deltaReps;
         due = 0;
         int rep = -1;
@@ -602,7 +688,7 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         long offset = (pair & 0xFFFFFFFFL) << power;
         int span = 1 << power;
         if (offset + span > op - outOff || length > outEnd - op) {
-            throw badMatch(offset + span > op - outOff, q, inLen);
+            throw badMatch(offset + span > op - outOff, q, inEnd - inOff);
         }
         // Each byte is the one offset back plus the change over span there.
         int end = op + length;
@@ -632,7 +718,7 @@ public final class LzmsDecompressor implements ChunkDecompressor {
     /** One Huffman symbol of code {@code c} on the field state, counted for its rebuild. */
     private int decodeSymbol(byte[] in, int inOff, int inEnd, int c, int tableBits) throws CorruptChunkException {
         LzmsAdaptiveCode code = codes[c];
-        int e = lookup(code.table, tableBits, peek(in, inOff, inEnd, q, head));
+        int e = lookup(code.table, tableBits, peek(in, inOff, inEnd, q));
         q += e & 0xFF;
         int sym = e >>> 8;
         code.freqs[sym]++;
@@ -646,7 +732,7 @@ public final class LzmsDecompressor implements ChunkDecompressor {
         if (n == 0) {
             return 0; // no peek: a peek must be followed by at least one bit consumed
         }
-        int v = topBits(peek(in, inOff, inEnd, q, head), n);
+        int v = topBits(peek(in, inOff, inEnd, q), n);
         q += n;
         return v;
     }

@@ -24,14 +24,36 @@ final class LzmsX86Filter {
     /** Chunks of this size or smaller are not filtered. */
     static final int MIN_FILTERED_SIZE = 18;
 
-    /** What the filter does with the instruction whose first two bytes index the table. */
-    private static final byte NONE = 0;
-    private static final byte CALL = 1;        // E8: call rel32
-    private static final byte JUMP = 2;        // E9: jmp rel32, skipped whole, never translated
-    private static final byte CALL_RIP = 3;    // FF 15: call [rip + disp32]
-    private static final byte LEA = 4;         // 48/4C 8D: lea, if the ModR/M is RIP-relative
-    private static final byte MOV = 5;         // 48 8B: mov, if the ModR/M is 05 or 0D
-    private static final byte LOCK_ADD = 6;    // F0 83: lock add, if the ModR/M is 05
+    /**
+     * Per instruction kind (the index {@link #KIND} gives): the ModR/M byte, masked with
+     * {@link #MODRM_MASK}, must equal {@link #MODRM_VALUE} for the displacement to be taken; else
+     * the scan moves on by {@link #SKIP} bytes. Then the displacement follows {@link #OPCODE_LEN}
+     * bytes in, translated only within {@link #MAX_OFFSET} bytes after the last real code. Tables
+     * instead of a branch per kind: each kind is taken in some data only, and a branch the JIT's
+     * profile never saw taken is compiled as a trap that throws the compiled method away.
+     */
+    private static final int NONE = 0;
+    private static final int CALL = 1;        // E8: call rel32
+    private static final int JUMP = 2;        // E9: jmp rel32, skipped whole, never translated
+    private static final int CALL_RIP = 3;    // FF 15: call [rip + disp32]
+    private static final int LEA = 4;         // 48/4C 8D: lea, if the ModR/M is RIP-relative
+    private static final int MOV = 5;         // 48 8B: mov, if the ModR/M is 05 or 0D
+    private static final int LOCK_ADD = 6;    // F0 83: lock add, if the ModR/M is 05
+    private static final int[] MODRM_MASK = {0, 0, 0, 0, 0x07, 0xF7, 0xFF};
+    private static final int[] MODRM_VALUE = {1, 0, 1, 0, 0x05, 0x05, 0x05};
+    private static final int[] SKIP = {1, 1, 5, 1, 1, 1, 1};
+    private static final int[] OPCODE_LEN = {0, 1, 0, 2, 3, 3, 3};
+    /** E8 calls are frequent false positives: they demand more evidence of code. */
+    private static final int[] MAX_OFFSET = {0, MAX_TRANSLATION_OFFSET >> 1, 0, MAX_TRANSLATION_OFFSET,
+        MAX_TRANSLATION_OFFSET, MAX_TRANSLATION_OFFSET, MAX_TRANSLATION_OFFSET};
+
+    /**
+     * Bytes per call of {@link #runSegment}. A 64 MiB solid chunk is filtered in one call: done
+     * in one loop, that loop ran interpreted until an on-stack-replacement compile landed. In
+     * segments, the driver loop turns too few times to be compiled at all (it stays interpreted,
+     * at one call per segment), so the work that gets compiled is the segment method alone.
+     */
+    private static final int SEGMENT = 1 << 16;
 
     /**
      * Kind of instruction by its first two bytes (little-endian index): one lookup tells apart the
@@ -62,6 +84,9 @@ final class LzmsX86Filter {
      */
     private final int[] lastTargetUsage = new int[1 << 16];
     private int bias = ID_WINDOW_SIZE + 1;
+    /** The current chunk's bias, and the end of the last instruction taken as real code. */
+    private int chunkBias;
+    private int lastX86;
 
     /** Undoes the filter on {@code data[off, off + size)}: what a decoder does. */
     void undo(byte[] data, int off, int size) {
@@ -89,67 +114,67 @@ final class LzmsX86Filter {
         if (size < MIN_FILTERED_SIZE) {
             return;
         }
-        final int[] lastUsage = lastTargetUsage;
         if ((long) bias + size + ID_WINDOW_SIZE + 1 > Integer.MAX_VALUE) {
-            Arrays.fill(lastUsage, 0);
+            Arrays.fill(lastTargetUsage, 0);
             bias = ID_WINDOW_SIZE + 1;
         }
-        final int chunkBias = bias;
+        chunkBias = bias;
         bias += size + ID_WINDOW_SIZE + 1;
-        final byte[] kinds = KIND;
-        int lastX86 = -MAX_TRANSLATION_OFFSET - 1;
+        lastX86 = -MAX_TRANSLATION_OFFSET - 1;
         // Every candidate starts before size - 16, so the displacement (at most i + 3 + 4) and the
         // two bytes peeked after the opcode stay inside the chunk.
         final int end = off + size - 16;
         int p = off + 1;
+        while (p < end) {
+            p = runSegment(data, off, p, Math.min(end, p + SEGMENT), undo);
+        }
+    }
+
+    /**
+     * Filters the instructions that start in {@code [p, stop)}, {@code stop} at most 16 bytes
+     * before the chunk end: returns where the scan goes on (an instruction may end past
+     * {@code stop}). The last real code's end is kept in {@link #lastX86}.
+     */
+    private int runSegment(byte[] data, int off, int p, int stop, boolean undo) {
+        final byte[] kinds = KIND;
+        final int[] lastUsage = lastTargetUsage;
+        final int chunkBias = this.chunkBias;
+        int lastX86 = this.lastX86;
         while (true) {
             // Skip eight bytes at a time while none can start an instruction, then one at a time.
-            while (p + 8 <= end && opcodeBytes(LittleEndian.getLong(data, p)) == 0) {
+            while (p + 8 <= stop && opcodeBytes(LittleEndian.getLong(data, p)) == 0) {
                 p += 8;
             }
-            while (p < end && kinds[LittleEndian.getU16(data, p)] == NONE) {
+            while (p < stop && kinds[LittleEndian.getU16(data, p)] == NONE) {
                 p++;
             }
-            if (p >= end) {
-                return;
+            if (p >= stop) {
+                this.lastX86 = lastX86;
+                return p;
             }
             int kind = kinds[LittleEndian.getU16(data, p)];
-            int modrm = data[p + 2] & 0xFF;
-            int opcodeLen;
-            int maxOffset = MAX_TRANSLATION_OFFSET;
-            if (kind == CALL) {
-                opcodeLen = 1;
-                maxOffset >>= 1; // frequent false positives: demand more evidence of code
-            } else if (kind == JUMP) {
-                p += 5;
-                continue;
-            } else if (kind == CALL_RIP) {
-                opcodeLen = 2;
-            } else if (kind == LEA ? (modrm & 0x07) == 0x05
-                    : kind == MOV ? (modrm & 0xF7) == 0x05 : modrm == 0x05) {
-                opcodeLen = 3;
-            } else {
-                p++;
+            if (((data[p + 2] & 0xFF) & MODRM_MASK[kind]) != MODRM_VALUE[kind]) {
+                p += SKIP[kind];
                 continue;
             }
             int i = p - off;
-            int at = p + opcodeLen;
+            int at = p + OPCODE_LEN[kind];
+            // All ones when the instruction lies close enough after real code to be translated
+            // (computed, not branched on: see the tables above).
+            int near = (i - lastX86 - MAX_OFFSET[kind] - 1) >> 31;
             int target;
             if (undo) {
-                if (i - lastX86 <= maxOffset) {
-                    LittleEndian.putInt(data, at, LittleEndian.getInt(data, at) - i);
-                }
+                LittleEndian.putInt(data, at, LittleEndian.getInt(data, at) - (i & near));
                 target = (i + LittleEndian.getU16(data, at)) & 0xFFFF;
             } else {
                 target = (i + LittleEndian.getU16(data, at)) & 0xFFFF;
-                if (i - lastX86 <= maxOffset) {
-                    LittleEndian.putInt(data, at, LittleEndian.getInt(data, at) + i);
-                }
+                LittleEndian.putInt(data, at, LittleEndian.getInt(data, at) + (i & near));
             }
-            int instructionEnd = i + opcodeLen + 3;
-            if (instructionEnd + chunkBias - lastUsage[target] <= ID_WINDOW_SIZE) {
-                lastX86 = instructionEnd;
-            }
+            int instructionEnd = at - off + 3;
+            // The instruction counts as real code when its target was used within the window:
+            // stale is all ones when it was not.
+            int stale = (ID_WINDOW_SIZE - (instructionEnd + chunkBias - lastUsage[target])) >> 31;
+            lastX86 = (instructionEnd & ~stale) | (lastX86 & stale);
             lastUsage[target] = instructionEnd + chunkBias;
             p = at + 4;
         }
