@@ -15,7 +15,9 @@ import org.jwim.compression.CompressionType;
  * {@code 6 * level}, chains searched {@code 3 * level} deep); from there on, near-optimal parsing
  * over binary trees searched {@code 2/3 * level} deep, with wimlib's nice match length (63 at
  * level 50, 126 at 100) and, as in wimlib, delta matches from level 35 and multi-item arrivals
- * from 45 and 60. (wimlib parses near-optimally at every level.)
+ * from 45 and 60. (wimlib parses near-optimally at every level.) Unlike wimlib, explicit delta
+ * matches are looked up at every 2nd position below level 80, and priced at their full length
+ * only below 60.
  *
  * <p>Memory, allocated once: a copy of the chunk plus the match finder, at most 8 bytes per
  * position of a window of up to 64 MiB for the binary trees (4 for the hash chains); see
@@ -58,7 +60,16 @@ public final class LzmsCompressor implements ChunkCompressor {
             this.parser = new LzmsLazyParser(maxChunkSize, nice, Math.max(4, level * 3));
         } else {
             int nice = Math.min(LzmsSlotLookup.MAX_FAST_LENGTH, level * 63 / 50);
-            this.parser = new LzmsNearOptimalParser(maxChunkSize, nice, Math.max(8, level * 2 / 3), level);
+            // Explicit delta matches: wimlib looks them up at every position and prices every
+            // length. Below level 80 they are looked up at every 2nd position (every span but
+            // 1 byte still found, all offsets being even), and below 60 priced at their full
+            // length only: at level 50, 0.05% of size on PE code, 0.15% on headers and man pages,
+            // for 7-13% and 7-19% less time (repeat runs on a shared machine); at 16 MiB solid
+            // chunks, 0.04% of size for 25% less time.
+            int deltaInterval = level >= 80 ? 1 : 2;
+            boolean deltaAllLengths = level >= 60;
+            this.parser = new LzmsNearOptimalParser(maxChunkSize, nice, Math.max(8, level * 2 / 3), level,
+                    deltaInterval, deltaAllLengths, deltaAllLengths);
         }
     }
 

@@ -12,9 +12,13 @@ import org.jwim.compression.LittleEndian;
  * <p>One hash table serves every power considered: a position is entered under a hash of its
  * next {@value #MIN_LENGTH} changes, the span, and its position modulo the span (the offset of a
  * delta match is a multiple of the span, so only positions of the same phase can match). The
- * table keeps the newest position per hash; candidates are verified. It is read at even positions
- * only (and wherever a search starts afresh), entered at all. As in the binary trees,
- * positions are stored as {@code base + pos} so no clearing is needed between chunks.
+ * table keeps the newest position per hash; candidates are verified. Only every
+ * {@code interval}-th position is entered and looked up (the table's random reads and writes
+ * are what this search costs): a match of a span that is a multiple of the interval is still
+ * found, at most {@code interval - 1} bytes late, as both its ends are on entered positions;
+ * between those, the matches found go on one byte shorter, known without comparing. As in the
+ * binary trees, positions are stored as {@code base + pos} so no clearing is needed between
+ * chunks.
  */
 final class LzmsDeltaMatchFinder {
     /** Powers 0 to this minus one are tried (spans 1 to 32 bytes). */
@@ -33,17 +37,28 @@ final class LzmsDeltaMatchFinder {
     static final long MEMORY_BYTES = 4L << HASH_BITS;
 
     private final int maxChunkSize;
+    private final int intervalMask;
     private final int[] table = new int[1 << HASH_BITS];
     /** What {@link #find} found at {@link #lastPos}, by power, and the length limit it had. */
     private final int[] lastLen = new int[NUM_POWERS];
     private final int[] lastOffset = new int[NUM_POWERS];
     private int lastPos = -2;
     private int lastMax;
+    /** Powers with a match at {@link #lastPos}, one bit each. */
+    private int lastFound;
     private int base = 1;
     private int length;
 
-    LzmsDeltaMatchFinder(int maxChunkSize) {
+    /**
+     * @param interval positions entered and looked up: every one, or every 2nd, 4th (a power
+     *                 of two)
+     */
+    LzmsDeltaMatchFinder(int maxChunkSize, int interval) {
+        if (Integer.bitCount(interval) != 1) {
+            throw new IllegalArgumentException("interval must be a power of two: " + interval);
+        }
         this.maxChunkSize = maxChunkSize;
+        this.intervalMask = interval - 1;
     }
 
     void reset(int length) {
@@ -55,6 +70,7 @@ final class LzmsDeltaMatchFinder {
         base = (int) next;
         this.length = length;
         lastPos = -2;
+        lastFound = 0;
     }
 
     /**
@@ -76,73 +92,92 @@ final class LzmsDeltaMatchFinder {
     }
 
     /**
-     * Enters position {@code pos} for every power and reports, for each, the earlier delta match
-     * found there: {@code found[power]} is its length (0 if none) and {@code raws[power]} its raw
-     * offset. Lengths stop at {@code max} bytes.
+     * Reports, for each power, the earlier delta match found at position {@code pos} (entering
+     * it first if it is one of the positions entered): bit {@code power} of the result is set if
+     * there is one, {@code found[power]} is then its length and {@code raws[power]} its raw
+     * offset (other entries are left as they were). Lengths stop at {@code max} bytes.
      *
      * @param max bytes left from {@code pos}, more than {@link #MIN_LENGTH}
      */
-    void find(byte[] buf, int pos, int max, int[] found, int[] raws) {
-        final int self = base + pos;
+    int find(byte[] buf, int pos, int max, int[] found, int[] raws) {
         // A match found one position back continues here, one byte shorter: most matches met
         // are such continuations, and their length is then known without comparing.
-        final boolean follows = pos == lastPos + 1;
+        final int carried = pos == lastPos + 1 ? lastFound : 0;
         final int prevMax = lastMax;
         lastPos = pos;
         lastMax = max;
-        for (int power = 0; power < NUM_POWERS; power++) {
-            found[power] = 0;
-            int prevLen = follows ? lastLen[power] : 0;
-            lastLen[power] = 0;
-            int span = 1 << power;
-            if (pos < span) {
-                continue;
-            }
-            int d = changes(buf, pos, span);
-            int h = hash(d, pos, span);
-            int offset;
-            if (follows && (pos & 1) != 0) {
-                // Odd positions are entered but not looked up (the table reads are the cost of
-                // this search): a match starting here is found one byte later, at the next even
-                // position, while the matches found one position back go on here.
-                table[h] = self;
+        int result = 0;
+        if ((pos & intervalMask) != 0) {
+            // Not entered: only the continuations, power by power of those found.
+            for (int bits = carried; bits != 0; bits &= bits - 1) {
+                final int power = Integer.numberOfTrailingZeros(bits);
+                final int prevLen = lastLen[power];
                 if (prevLen <= MIN_LENGTH) {
                     continue;
                 }
-                offset = lastOffset[power];
-            } else {
-                offset = pos - table[h] + base;
-                table[h] = self;
+                final int offset = lastOffset[power];
+                int len = Math.min(prevLen - 1, max);
+                if (prevLen >= prevMax) {
+                    len = extend(buf, pos, offset, 1 << power, len, max);
+                }
+                found[power] = len;
+                raws[power] = offset >>> power;
+                lastLen[power] = len;
+                result |= 1 << power;
             }
-            int cand = pos - offset;
-            // The entry may be another power's, even this position's own (offset 0), and must
-            // leave room for the span before it.
-            if (cand < span || offset == 0 || (offset & (span - 1)) != 0 || (offset >>> power) > MAX_RAW_OFFSET) {
+            lastFound = result;
+            return result;
+        }
+        final int self = base + pos;
+        for (int power = 0; power < NUM_POWERS; power++) {
+            final int span = 1 << power;
+            if (pos < span) {
                 continue;
             }
-            int len;
-            if (prevLen > MIN_LENGTH && offset == lastOffset[power]) {
+            final int d = changes(buf, pos, span);
+            final int h = hash(d, pos, span);
+            final int entry = pos - table[h] + base;
+            table[h] = self;
+            final int prevLen = (carried & (1 << power)) != 0 ? lastLen[power] : 0;
+            int len = 0;
+            int offset = lastOffset[power];
+            if (prevLen > MIN_LENGTH) {
                 // Known to agree for prevLen - 1 bytes, exactly that many unless cut off at prevMax.
                 len = Math.min(prevLen - 1, max);
                 if (prevLen >= prevMax) {
                     len = extend(buf, pos, offset, span, len, max);
                 }
-            } else {
-                // The entry may also be a hash collision: check the hashed changes before extending.
-                if (changes(buf, pos - offset, span) != d) {
-                    continue;
+            }
+            // The entry may be another power's, even this position's own (offset 0), a hash
+            // collision, and must leave room for the span before it; the match going on from
+            // the previous position is kept unless the entry's is longer.
+            final int cand = pos - entry;
+            if ((len == 0 || entry != offset) && cand >= span && entry != 0 && (entry & (span - 1)) == 0
+                    && (entry >>> power) <= MAX_RAW_OFFSET && changes(buf, cand, span) == d) {
+                int l = extend(buf, pos, entry, span, MIN_LENGTH, max);
+                if (l > len) {
+                    len = l;
+                    offset = entry;
                 }
-                len = extend(buf, pos, offset, span, MIN_LENGTH, max);
+            }
+            if (len == 0) {
+                continue;
             }
             found[power] = len;
             raws[power] = offset >>> power;
             lastLen[power] = len;
             lastOffset[power] = offset;
+            result |= 1 << power;
         }
+        lastFound = result;
+        return result;
     }
 
     /** Enters position {@code pos} for every power without looking for matches. */
     void skip(byte[] buf, int pos) {
+        if ((pos & intervalMask) != 0) {
+            return;
+        }
         final int self = base + pos;
         for (int power = 0; power < NUM_POWERS; power++) {
             int span = 1 << power;

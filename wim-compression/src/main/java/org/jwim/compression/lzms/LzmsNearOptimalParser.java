@@ -54,6 +54,8 @@ final class LzmsNearOptimalParser implements LzmsParser {
     private final int nice;
     private final int depth;
     private final boolean useDelta;
+    private final boolean deltaAllLengths;
+    private final boolean deltaRepAllLengths;
     private final boolean tryMatchLitRep0;
     private final boolean tryLitRep0;
     private final boolean tryRepLitRep0;
@@ -86,16 +88,23 @@ final class LzmsNearOptimalParser implements LzmsParser {
      * @param depth  binary tree nodes looked at per position
      * @param level  wimlib's level, which turns on delta matches (35) and the multi-item arrivals
      *               (45 and 60) as in wimlib
+     * @param deltaInterval  positions between lookups of explicit delta matches (a power of two)
+     * @param deltaAllLengths whether explicit delta matches are priced at every length rather
+     *               than their full length only
+     * @param deltaRepAllLengths the same for repeat delta matches
      */
-    LzmsNearOptimalParser(int maxChunkSize, int nice, int depth, int level) {
+    LzmsNearOptimalParser(int maxChunkSize, int nice, int depth, int level, int deltaInterval,
+            boolean deltaAllLengths, boolean deltaRepAllLengths) {
         this.nice = Math.max(3, Math.min(nice, LzmsSlotLookup.MAX_FAST_LENGTH));
         this.depth = depth;
         this.useDelta = level >= 35;
         this.tryMatchLitRep0 = level >= 45;
         this.tryLitRep0 = level >= 60;
         this.tryRepLitRep0 = level >= 60;
+        this.deltaAllLengths = deltaAllLengths;
+        this.deltaRepAllLengths = deltaRepAllLengths;
         this.trees = new LzmsBinaryTrees(maxChunkSize);
-        this.deltaFinder = useDelta ? new LzmsDeltaMatchFinder(maxChunkSize) : null;
+        this.deltaFinder = useDelta ? new LzmsDeltaMatchFinder(maxChunkSize, deltaInterval) : null;
         int nodes = NUM_NODES + 2 * this.nice + 2;
         cost = new int[nodes];
         itemLen = new int[nodes];
@@ -247,7 +256,7 @@ final class LzmsNearOptimalParser implements LzmsParser {
                     while (end < cur + len) {
                         cost[++end] = INFINITE;
                     }
-                    for (int l = 2; l <= len; l++) {
+                    for (int l = deltaRepAllLengths ? 2 : len; l <= len; l++) {
                         int c = base + lengthCost[l];
                         if (c < cost[cur + l]) {
                             cost[cur + l] = c;
@@ -300,15 +309,13 @@ final class LzmsNearOptimalParser implements LzmsParser {
 
             // Explicit-offset delta matches.
             if (useDelta && remaining > LzmsDeltaMatchFinder.MIN_LENGTH) {
-                deltaFinder.find(in, p, Math.min(remaining, nice), deltaLens, deltaRaws);
+                final int foundPowers = deltaFinder.find(in, p, Math.min(remaining, nice), deltaLens, deltaRaws);
                 final int deltaBase = curCost + mainMatch
                         + LzmsDecisions.cost1(probs[LzmsDecisions.entry(st, MATCH)])
                         + LzmsDecisions.cost0(probs[LzmsDecisions.entry(st, DELTA)]);
-                for (int power = 0; power < LzmsDeltaMatchFinder.NUM_POWERS; power++) {
+                for (int bits = foundPowers; bits != 0; bits &= bits - 1) {
+                    final int power = Integer.numberOfTrailingZeros(bits);
                     final int len = deltaLens[power];
-                    if (len == 0) {
-                        continue;
-                    }
                     final int src = DELTA_EXPLICIT | power << RAW_BITS | deltaRaws[power];
                     if (len >= nice) {
                         int full = LzmsDeltaMatchFinder.extend(in, p, deltaRaws[power] << power, 1 << power, len, remaining);
@@ -318,7 +325,7 @@ final class LzmsNearOptimalParser implements LzmsParser {
                     while (end < cur + len) {
                         cost[++end] = INFINITE;
                     }
-                    for (int l = LzmsDeltaMatchFinder.MIN_LENGTH; l <= len; l++) {
+                    for (int l = deltaAllLengths ? LzmsDeltaMatchFinder.MIN_LENGTH : len; l <= len; l++) {
                         int c = base + lengthCost[l];
                         if (c < cost[cur + l]) {
                             cost[cur + l] = c;
