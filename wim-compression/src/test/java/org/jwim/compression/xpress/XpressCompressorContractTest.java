@@ -135,7 +135,8 @@ class XpressCompressorContractTest {
     @Test
     void sizesMatchWimlibsOnItsFixtures() {
         // wimlib's own output for the same chunks at the same levels: jwim's parse follows
-        // wimlib's design, so the totals must stay within 1% (they were within 0.02% when written).
+        // wimlib's design, so the totals must stay within 1% (levels 20 and 50 now search less
+        // than wimlib's for speed, about 0.7% larger on these fixtures; level 100 within 0.02%).
         for (int level : new int[] {20, 50, 100}) {
             long wimlib = 0;
             long jwim = 0;
