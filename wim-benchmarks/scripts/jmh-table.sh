@@ -50,6 +50,8 @@ java -Djwim.bench.corpus="$module/target/corpus" -jar "$jar" "$class" $run \
     tail -n 20 "$log" >&2
     exit 1
 }
+# The kept files name the corpus relative to the project, not by this machine's paths.
+sed -i "s#$root/##g" "$json" "$log"
 
 {
     echo "<!-- $class, $(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)," \
