@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.jwim.compression.CodecWarmup;
+import org.jwim.compression.DecoderWarmup;
 import org.jwim.compression.CompressionType;
 
 /**
@@ -25,8 +25,7 @@ public final class CdsTraining {
     public static void main(String[] args) throws IOException, InterruptedException {
         // The warm-up's classes and method handles too (Main.main starts it; Main.run, below, does not).
         for (CompressionType t : new CompressionType[] {CompressionType.XPRESS, CompressionType.LZX, CompressionType.LZMS}) {
-            CodecWarmup.startDecoding(t, t.defaultChunkSize(), 1).join();
-            CodecWarmup.startCompressing(t, t.defaultChunkSize(), 50, 1).join();
+            DecoderWarmup.start(t, t.defaultChunkSize(), 1).join();
         }
         Path dir = Files.createTempDirectory("jwim-cds");
         int failures;

@@ -23,7 +23,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        CodecWarmupStart.start(args);
+        DecoderWarmupStart.start(args);
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);

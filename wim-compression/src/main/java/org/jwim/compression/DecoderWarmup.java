@@ -10,21 +10,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs a decoder or a compressor over a few sample chunks on a background thread, so that a
- * fresh JVM has the codec's hot loops (and SHA-1's) compiled by the time the real data arrives.
+ * Runs a decoder over a few sample chunks on a background thread, so that a fresh JVM has the
+ * decoder's hot loops (and SHA-1's) compiled by the time the real chunks arrive.
  *
- * <p>A command-line run is a new JVM: for the first second of a large apply or capture, HotSpot
- * interprets and profiles the codec while its compilers compete with it for the cores. The CLI
+ * <p>A command-line run is a new JVM: for the first second of a large apply, HotSpot
+ * interprets and profiles the decoder while its compilers compete with it for the cores. The CLI
  * spends its first few hundred milliseconds on a single thread (option parsing, opening the
- * WIM, reading metadata or scanning the source); starting this at once puts the otherwise idle
- * core to the profiling and compiling the work would pay for later. The samples
+ * WIM, reading its metadata); starting this at once puts the otherwise
+ * idle core to the profiling and compiling the apply would pay for later. The samples
  * ({@code warmup/TYPE.chunks} beside this class, made by {@code testdata/make-warmup-samples.sh})
  * were compressed by wimlib from x86-64 code, text and class files, so the JIT sees the items
- * and data a real image holds.
+ * a real image holds.
  *
  * <p>Best effort: any failure just ends the warm-up. Its output is discarded.
  */
-public final class CodecWarmup {
+public final class DecoderWarmup {
     /** Sample chunks are at most this large (a sanity bound on the resource's size fields). */
     private static final int MAX_SAMPLE_CHUNK = 1 << 20;
     /**
@@ -32,17 +32,12 @@ public final class CodecWarmup {
      * and with it the main code's alphabet, follows the chunk size, so they suit no other.
      */
     private static final int LZX_SAMPLE_CHUNK_SIZE = 32 << 10;
-    /**
-     * Compressors for larger chunks (solid resources) are warmed on chunks of this size: the
-     * same code, without a second compressor of hundreds of megabytes beside the real ones.
-     */
-    private static final int MAX_WARM_COMPRESS_CHUNK = 1 << 20;
 
     /** One sample: wimlib's compressed bytes and their uncompressed size. */
     private record Sample(byte[] compressed, int size) {
     }
 
-    private CodecWarmup() {
+    private DecoderWarmup() {
     }
 
     /**
@@ -53,29 +48,11 @@ public final class CodecWarmup {
      * @return the thread, already started, or {@code null} when there is nothing to warm
      *         ({@link CompressionType#NONE}, an invalid chunk size)
      */
-    public static Thread startDecoding(CompressionType type, int maxChunkSize, long millis) {
+    public static Thread start(CompressionType type, int maxChunkSize, long millis) {
         if (type == CompressionType.NONE || !type.isValidChunkSize(maxChunkSize)) {
             return null;
         }
-        return daemon("jwim-warmup-" + name(type), () -> decode(type, maxChunkSize, millis));
-    }
-
-    /**
-     * Starts a daemon thread that hashes the samples' data with SHA-1 and compresses it with a
-     * {@code type} compressor at {@code level}, in chunks of {@code chunkSize} (at most 1 MiB),
-     * for about {@code millis} milliseconds.
-     *
-     * @return the thread, already started, or {@code null} when there is nothing to warm
-     */
-    public static Thread startCompressing(CompressionType type, int chunkSize, int level, long millis) {
-        if (type == CompressionType.NONE || !type.isValidChunkSize(chunkSize) || level < 1 || level > 100) {
-            return null;
-        }
-        return daemon("jwim-warmup-" + name(type) + "-compress", () -> compress(type, chunkSize, level, millis));
-    }
-
-    private static Thread daemon(String name, Runnable r) {
-        Thread t = new Thread(r, name);
+        Thread t = new Thread(() -> decode(type, maxChunkSize, millis), "jwim-warmup-" + name(type));
         t.setDaemon(true);
         t.start();
         return t;
@@ -113,27 +90,7 @@ public final class CodecWarmup {
         }
     }
 
-    /**
-     * Compresses the samples' data until {@code millis} have passed; returns how many rounds it
-     * made, or -1 when the samples could not be read or compressed.
-     */
-    static int compress(CompressionType type, int chunkSize, int level, long millis) {
-        try {
-            byte[] data = sampleData(type);
-            int chunk = Integer.highestOneBit(Math.min(Math.min(chunkSize, MAX_WARM_COMPRESS_CHUNK), data.length));
-            ChunkCompressor c = ChunkCodecs.newCompressor(type, chunk, level);
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] out = new byte[chunk];
-            return repeat(millis, data.length / chunk, k -> {
-                sha1.update(data, k * chunk, chunk);
-                c.compress(data, k * chunk, chunk, out, 0, chunk - 1);
-            });
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    /** One step of a warm-up: the {@code k}th of its units (sample, chunk). */
+    /** One step of the warm-up: the {@code k}th sample. */
     private interface Step {
         void run(int k) throws IOException;
     }
@@ -157,31 +114,11 @@ public final class CodecWarmup {
         return rounds;
     }
 
-    /** The uncompressed data of the samples of {@code type}, one after the other. */
-    private static byte[] sampleData(CompressionType type) throws IOException {
-        List<Sample> samples = samples(type);
-        int total = 0;
-        int largest = 1;
-        for (Sample s : samples) {
-            total += s.size();
-            largest = Math.max(largest, s.size());
-        }
-        ChunkDecompressor d = ChunkCodecs.newDecompressor(type, type == CompressionType.LZX ? LZX_SAMPLE_CHUNK_SIZE
-                : Math.max(type.minChunkSize(), Integer.highestOneBit(largest - 1) << 1));
-        byte[] data = new byte[total];
-        int at = 0;
-        for (Sample s : samples) {
-            d.decompress(s.compressed(), 0, s.compressed().length, data, at, s.size());
-            at += s.size();
-        }
-        return data;
-    }
-
     /** Reads {@code warmup/TYPE.chunks}: per chunk, u32 LE uncompressed size, u32 LE compressed size, bytes. */
     private static List<Sample> samples(CompressionType type) throws IOException {
         String name = "warmup/" + name(type) + ".chunks";
         byte[] all;
-        try (InputStream in = CodecWarmup.class.getResourceAsStream(name)) {
+        try (InputStream in = DecoderWarmup.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("no warm-up samples " + name);
             }
