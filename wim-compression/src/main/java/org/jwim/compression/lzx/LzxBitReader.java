@@ -64,6 +64,17 @@ final class LzxBitReader {
         restartAt(off);
     }
 
+    /**
+     * The two 16-bit words at {@code pos} in reading order (first word on top): from {@code in}
+     * while {@code pos <= fastLimit}, else from {@link #tailInts}. Every refill of the symbol loop
+     * goes through this one method, so C2 sees one profile of its branch: a refill site that had
+     * not yet met a chunk's end was compiled with a trap there, and recompiled when it did.
+     */
+    long twoWordsAt(byte[] in, int pos, int fastLimit) {
+        return pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
+                : tailInts[Math.min(pos - tailBase, TAIL_LAST)];
+    }
+
     /** Continues with the word at {@code bytePos} (after an uncompressed block). */
     void restartAt(int bytePos) {
         pos = bytePos;

@@ -254,10 +254,9 @@ public final class LzxDecompressor implements ChunkDecompressor {
         while (op < blockEnd) {
             if ((int) buf == 0) {
                 // Fewer than 32 bits: two more words where the marker is. Past the fast limit
-                // they come from the reader's copy of the last bytes (then zeros) by an array
-                // load, not a call: C2 spills every live value around a call.
-                long w = pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
-                        : this.bits.tailInts[Math.min(pos - this.bits.tailBase, LzxBitReader.TAIL_LAST)];
+                // they come from the reader's copy of the last bytes (then zeros), by an array
+                // load in a small method C2 inlines (around a real call it spills every value).
+                long w = this.bits.twoWordsAt(in, pos, fastLimit);
                 buf = LzxBitReader.withTwoWords(buf, w);
                 pos += 4;
             }
@@ -289,8 +288,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
             if (e != 0) {
                 final int sym = (e >>> 8) - NUM_CHARS;
                 if ((int) buf == 0) {
-                    long w = pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
-                            : this.bits.tailInts[Math.min(pos - this.bits.tailBase, LzxBitReader.TAIL_LAST)];
+                    long w = this.bits.twoWordsAt(in, pos, fastLimit);
                     buf = LzxBitReader.withTwoWords(buf, w);
                     pos += 4;
                 }
@@ -320,8 +318,7 @@ public final class LzxDecompressor implements ChunkDecompressor {
                     r0 = offset;
                 } else {
                     if ((int) buf == 0) {
-                        long w = pos <= fastLimit ? Integer.rotateLeft(LittleEndian.getInt(in, pos), 16) & 0xFFFFFFFFL
-                                : this.bits.tailInts[Math.min(pos - this.bits.tailBase, LzxBitReader.TAIL_LAST)];
+                        long w = this.bits.twoWordsAt(in, pos, fastLimit);
                         buf = LzxBitReader.withTwoWords(buf, w);
                         pos += 4;
                     }
