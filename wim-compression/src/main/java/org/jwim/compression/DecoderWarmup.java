@@ -63,8 +63,9 @@ public final class DecoderWarmup {
     }
 
     /**
-     * Decodes the samples until {@code millis} have passed; returns how many rounds it made (a
-     * round decodes every sample once), or -1 when the samples could not be read or decoded.
+     * Decodes the samples, all of them at least once, until {@code millis} have passed; returns
+     * how many rounds it made (a round decodes every sample once), or -1 when the samples could
+     * not be read or decoded.
      */
     static int decode(CompressionType type, int maxChunkSize, long millis) {
         try {
@@ -80,38 +81,22 @@ public final class DecoderWarmup {
             ChunkDecompressor d = ChunkCodecs.newDecompressor(type, maxChunkSize);
             MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
             byte[] out = new byte[MAX_SAMPLE_CHUNK];
-            return repeat(millis, samples.size(), k -> {
-                Sample s = samples.get(k);
-                d.decompress(s.compressed(), 0, s.compressed().length, out, 0, s.size());
-                sha1.update(out, 0, s.size());
-            });
+            long end = System.nanoTime() + millis * 1_000_000L;
+            int rounds = 0;
+            do {
+                for (Sample s : samples) {
+                    d.decompress(s.compressed(), 0, s.compressed().length, out, 0, s.size());
+                    sha1.update(out, 0, s.size());
+                    if (rounds > 0 && System.nanoTime() >= end) {
+                        return rounds;
+                    }
+                }
+                rounds++;
+            } while (System.nanoTime() < end);
+            return rounds;
         } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
             return -1;
         }
-    }
-
-    /** One step of the warm-up: the {@code k}th sample. */
-    private interface Step {
-        void run(int k) throws IOException;
-    }
-
-    /**
-     * Runs {@code step} on units 0 to {@code units - 1}, round and round, until {@code millis}
-     * have passed, and at least once over all of them; returns how many rounds it made.
-     */
-    private static int repeat(long millis, int units, Step step) throws IOException {
-        long end = System.nanoTime() + millis * 1_000_000L;
-        int rounds = 0;
-        do {
-            for (int k = 0; k < units; k++) {
-                step.run(k);
-                if (rounds > 0 && System.nanoTime() >= end) {
-                    return rounds;
-                }
-            }
-            rounds++;
-        } while (System.nanoTime() < end);
-        return rounds;
     }
 
     /** Reads {@code warmup/TYPE.chunks}: per chunk, u32 LE uncompressed size, u32 LE compressed size, bytes. */
